@@ -1,0 +1,1 @@
+//! OIDC verification of federated robot tokens (keyless login).

@@ -1,0 +1,1 @@
+//! A small OIDC issuer for tests: discovery, JWKS, and token minting.
