@@ -1,1 +1,29 @@
-//! robot-console
+//! robot-console: a browser console for Red Hat Quay robot accounts.
+//!
+//! The same crate builds the server (`ssr`) and the browser bundle (`hydrate`).
+
+#![recursion_limit = "256"]
+
+pub mod app;
+pub mod components;
+pub mod dates;
+pub mod error;
+pub mod pages;
+pub mod quay;
+pub mod server;
+
+#[cfg(feature = "ssr")]
+pub mod config;
+#[cfg(feature = "ssr")]
+pub mod serve;
+#[cfg(feature = "ssr")]
+pub mod session;
+#[cfg(feature = "ssr")]
+pub mod state;
+
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(app::App);
+}

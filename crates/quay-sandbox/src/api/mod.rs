@@ -1,0 +1,351 @@
+//! HTTP API: router, shared state and request context.
+
+pub mod admin;
+pub mod auth;
+pub mod errors;
+pub mod federation;
+pub mod orgs;
+pub mod prototypes;
+pub mod registry;
+pub mod repos;
+pub mod robots;
+pub mod session;
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, RwLock};
+
+use axum::{
+    extract::{FromRequestParts, State},
+    http::request::Parts,
+    middleware,
+    response::Response,
+    routing::{get, post, put},
+    Router,
+};
+use rusqlite::Connection;
+
+use crate::faults::FaultRule;
+use crate::oidc::OidcVerifier;
+use crate::store::{self, Db, User};
+pub use auth::{Auth, Ctx};
+pub use errors::{ApiError, ApiResult};
+
+/// Settings that can change at run time through `/sandbox/settings`.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Settings {
+    pub robots_disallow: bool,
+    /// Quay's BROWSER_API_CALLS_XHR_ONLY (default on): browser GETs on /api need X-Requested-With.
+    pub browser_xhr_only: bool,
+    pub latency_ms: u64,
+    pub latency_jitter_ms: u64,
+    pub error_rate: f64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            robots_disallow: false,
+            browser_xhr_only: true,
+            latency_ms: 0,
+            latency_jitter_ms: 0,
+            error_rate: 0.0,
+        }
+    }
+}
+
+pub struct AppState {
+    pub db: Db,
+    pub host: RwLock<String>,
+    pub settings: RwLock<Settings>,
+    pub faults: Mutex<Vec<FaultRule>>,
+    pub admin_token: String,
+    pub jwt_key: Vec<u8>,
+    pub verifier: OidcVerifier,
+}
+
+impl AppState {
+    pub fn host(&self) -> String {
+        self.host.read().map(|h| h.clone()).unwrap_or_default()
+    }
+    pub fn settings(&self) -> Settings {
+        self.settings.read().map(|s| s.clone()).unwrap_or_default()
+    }
+
+    /// Resolve the caller and run `f` on the database in a blocking task.
+    pub async fn call<F>(&self, ctx: Ctx, f: F) -> ApiResult
+    where
+        F: FnOnce(&mut Connection, Auth) -> ApiResult + Send + 'static,
+    {
+        self.db
+            .run(move |c| {
+                let auth = auth::resolve(c, &ctx)?;
+                f(c, auth)
+            })
+            .await
+    }
+}
+
+pub type St = Arc<AppState>;
+
+impl<S: Send + Sync> FromRequestParts<S> for Ctx {
+    type Rejection = std::convert::Infallible;
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let query_csrf = parts.uri.query().and_then(|q| {
+            q.split('&')
+                .filter_map(|kv| kv.split_once('='))
+                .find(|(k, _)| *k == "_csrf_token")
+                .map(|(_, v)| v.to_string())
+        });
+        Ok(Ctx {
+            method: parts.method.clone(),
+            headers: parts.headers.clone(),
+            query_csrf,
+        })
+    }
+}
+
+/// Query parameters as a map.
+pub type Q = axum::extract::Query<HashMap<String, String>>;
+
+pub fn qbool(q: &HashMap<String, String>, key: &str, default: bool) -> bool {
+    match q.get(key).map(|v| v.to_ascii_lowercase()) {
+        Some(v) if v == "true" || v == "1" || v == "yes" || v == "on" => true,
+        Some(v) if v == "false" || v == "0" || v == "no" || v == "off" => false,
+        _ => default,
+    }
+}
+
+/// A namespace (organization or user) as seen by the caller.
+pub struct NsAccess {
+    pub ns: User,
+    pub is_admin: bool,
+    pub is_member: bool,
+}
+
+pub fn ns_access(c: &Connection, who: &User, name: &str) -> Option<NsAccess> {
+    let ns = store::user_by_name(c, name)?;
+    if ns.is_robot() {
+        return None;
+    }
+    let (is_admin, is_member) = if ns.is_org() {
+        let admin = who.superuser || store::is_org_admin(c, ns.id, who.id);
+        (admin, admin || store::is_org_member(c, ns.id, who.id))
+    } else {
+        let me = ns.id == who.id;
+        (me, me)
+    };
+    Some(NsAccess {
+        ns,
+        is_admin,
+        is_member,
+    })
+}
+
+/// Parse an optional JSON body: absent or malformed gives None (Quay treats both as no body).
+pub fn parse_body(body: &[u8]) -> Option<serde_json::Value> {
+    if body.iter().all(|b| b.is_ascii_whitespace()) {
+        return None;
+    }
+    serde_json::from_slice(body).ok()
+}
+
+async fn not_found() -> Response {
+    ApiError::Html {
+        status: 404,
+        body: errors::HTML_404,
+    }
+    .render("")
+}
+
+pub fn router(state: St) -> Router {
+    let org = "/api/v1/organization/{org}";
+    Router::new()
+        .route("/config", get(session::config))
+        .route("/csrf_token", get(session::csrf_token))
+        .route("/api/v1/signin", post(session::signin))
+        .route("/api/v1/signout", post(session::signout))
+        .route("/api/v1/user/", get(session::current_user))
+        .route("/api/v1/user", get(session::current_user))
+        .route("/api/v1/user/robots", get(robots::list_user))
+        .route(
+            "/api/v1/user/robots/{short}",
+            get(robots::get_user)
+                .put(robots::create_user)
+                .delete(robots::delete_user),
+        )
+        .route(
+            "/api/v1/user/robots/{short}/regenerate",
+            post(robots::regenerate_user),
+        )
+        .route(
+            "/api/v1/user/robots/{short}/permissions",
+            get(robots::permissions_user),
+        )
+        .route(
+            "/api/v1/user/robots/{short}/federation",
+            get(federation::get_user)
+                .post(federation::post_user)
+                .delete(federation::delete_user),
+        )
+        .route(org, get(orgs::get_org))
+        .route(&format!("{org}/members"), get(orgs::members))
+        .route(&format!("{org}/robots"), get(robots::list_org))
+        .route(
+            &format!("{org}/robots/{{short}}"),
+            get(robots::get_org)
+                .put(robots::create_org)
+                .delete(robots::delete_org),
+        )
+        .route(
+            &format!("{org}/robots/{{short}}/regenerate"),
+            post(robots::regenerate_org),
+        )
+        .route(
+            &format!("{org}/robots/{{short}}/permissions"),
+            get(robots::permissions_org),
+        )
+        .route(
+            &format!("{org}/robots/{{short}}/federation"),
+            get(federation::get_org)
+                .post(federation::post_org)
+                .delete(federation::delete_org),
+        )
+        .route(
+            &format!("{org}/team/{{team}}"),
+            put(orgs::put_team).delete(orgs::delete_team).get(not_found),
+        )
+        .route(
+            &format!("{org}/team/{{team}}/members"),
+            get(orgs::team_members),
+        )
+        .route(
+            &format!("{org}/team/{{team}}/members/{{member}}"),
+            put(orgs::put_team_member).delete(orgs::delete_team_member),
+        )
+        .route(
+            &format!("{org}/team/{{team}}/permissions"),
+            get(orgs::team_permissions),
+        )
+        .route(
+            &format!("{org}/prototypes"),
+            get(prototypes::list).post(prototypes::create),
+        )
+        .route(
+            &format!("{org}/prototypes/{{id}}"),
+            put(prototypes::update).delete(prototypes::delete),
+        )
+        .route("/api/v1/repository", get(repos::list))
+        .route(
+            "/api/v1/repository/{ns}/{repo}/permissions/user/",
+            get(repos::list_perms),
+        )
+        .route(
+            "/api/v1/repository/{ns}/{repo}/permissions/user/{name}",
+            get(repos::get_perm)
+                .put(repos::put_perm)
+                .delete(repos::delete_perm),
+        )
+        .route("/v2/", get(registry::v2_root))
+        .route("/v2", get(registry::v2_root))
+        .route("/v2/auth", get(registry::v2_auth))
+        .route("/oauth2/federation/robot/token", get(registry::exchange))
+        .route("/sandbox/tokens", post(admin::create_token))
+        .route("/sandbox/members", post(admin::add_member))
+        .route(
+            "/sandbox/settings",
+            put(admin::put_settings).get(admin::get_settings),
+        )
+        .route(
+            "/sandbox/faults",
+            post(admin::add_fault)
+                .delete(admin::clear_faults)
+                .get(admin::list_faults),
+        )
+        .fallback(not_found)
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            errors::render_errors,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::faults::layer,
+        ))
+        .layer(middleware::from_fn_with_state(state.clone(), cors))
+        .with_state(state)
+}
+
+/// Looks like a browser to ua-parser (Chrome, Firefox, Safari, Opera, Edge...).
+fn is_browser(ua: &str) -> bool {
+    ua.starts_with("Mozilla/")
+        && ["Chrome/", "Firefox/", "Safari/", "OPR/", "Edg/", "Trident/"]
+            .iter()
+            .any(|b| ua.contains(b))
+}
+
+/// CORS as Quay without CORS_ORIGIN (`Access-Control-Allow-Origin: *` on API responses, preflights
+/// answered), and Quay's BROWSER_API_CALLS_XHR_ONLY check on browser GETs.
+async fn cors(
+    State(st): State<St>,
+    req: axum::extract::Request,
+    next: middleware::Next,
+) -> Response {
+    use axum::http::{header, HeaderValue, Method};
+    let is_api = req.uri().path().starts_with("/api/");
+    if is_api && req.method() == Method::OPTIONS {
+        let mut r = Response::new(axum::body::Body::empty());
+        let h = r.headers_mut();
+        h.insert(
+            header::ACCESS_CONTROL_ALLOW_ORIGIN,
+            HeaderValue::from_static("*"),
+        );
+        h.insert(
+            header::ACCESS_CONTROL_ALLOW_METHODS,
+            HeaderValue::from_static("GET, HEAD, OPTIONS, POST, DELETE, PUT"),
+        );
+        h.insert(
+            header::ACCESS_CONTROL_ALLOW_HEADERS,
+            HeaderValue::from_static("Authorization, Content-Type, X-Requested-With, X-CSRF-Token"),
+        );
+        h.insert(
+            header::ACCESS_CONTROL_MAX_AGE,
+            HeaderValue::from_static("21600"),
+        );
+        return r;
+    }
+    if is_api && req.method() == Method::GET && st.settings().browser_xhr_only {
+        let ua = req
+            .headers()
+            .get(header::USER_AGENT)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
+        let xhr = req
+            .headers()
+            .get("x-requested-with")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.eq_ignore_ascii_case("XMLHttpRequest"));
+        if is_browser(ua) && !xhr {
+            let mut r = ApiError::Error {
+                status: 400,
+                error: "API calls must be invoked with an X-Requested-With header if called from a browser".into(),
+                html: false,
+            }
+            .render(&st.host());
+            r.headers_mut().insert(
+                header::ACCESS_CONTROL_ALLOW_ORIGIN,
+                HeaderValue::from_static("*"),
+            );
+            return r;
+        }
+    }
+    let mut r = next.run(req).await;
+    if is_api {
+        r.headers_mut().insert(
+            axum::http::header::ACCESS_CONTROL_ALLOW_ORIGIN,
+            axum::http::HeaderValue::from_static("*"),
+        );
+    }
+    r
+}
+
+#[allow(dead_code)]
+fn _assert_state(_: State<St>) {}

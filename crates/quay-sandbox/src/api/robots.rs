@@ -1,0 +1,359 @@
+//! Robot accounts: `/api/v1/organization/{org}/robots...` and `/api/v1/user/robots...`.
+
+use axum::{
+    body::Bytes,
+    extract::{Path, State},
+};
+use rusqlite::Connection;
+use serde_json::{json, Value};
+
+use super::errors::{created_json, no_content, ok_json};
+use super::{ns_access, parse_body, qbool, ApiError, ApiResult, Auth, Ctx, St, Q};
+use crate::store::{self, User};
+use crate::util::{self, avatar, opt_date, py_repr};
+
+/// Which namespace a robot route addresses.
+pub enum Ns {
+    User,
+    Org(String),
+}
+
+/// Resolve the namespace and check the caller: `admin` requires admin rights.
+/// Returns (namespace, caller is admin).
+pub fn resolve_ns(
+    c: &Connection,
+    auth: &Auth,
+    ns: &Ns,
+    scope: &str,
+    admin: bool,
+) -> Result<(User, bool), ApiError> {
+    match ns {
+        Ns::User => {
+            let who = auth.need("user:admin")?;
+            Ok((who.clone(), true))
+        }
+        Ns::Org(name) => {
+            let who = auth.need(scope)?;
+            let acc = ns_access(c, who, name).ok_or_else(ApiError::unauthorized)?;
+            if (admin && !acc.is_admin) || !acc.is_member {
+                return Err(ApiError::unauthorized());
+            }
+            Ok((acc.ns, acc.is_admin))
+        }
+    }
+}
+
+pub fn find_robot(c: &Connection, ns: &User, short: &str) -> Result<User, ApiError> {
+    store::user_by_name(c, &format!("{}+{}", ns.username, short))
+        .filter(|u| u.is_robot() && u.owner_id == Some(ns.id))
+        .ok_or_else(ApiError::no_robot)
+}
+
+fn base(u: &User) -> serde_json::Map<String, Value> {
+    let mut m = serde_json::Map::new();
+    m.insert("name".into(), json!(u.username));
+    m.insert("created".into(), json!(util::rfc2822(u.created)));
+    m.insert("last_accessed".into(), opt_date(u.last_accessed));
+    m.insert("description".into(), json!(u.description));
+    m
+}
+
+fn metadata(u: &User) -> Value {
+    u.metadata
+        .as_deref()
+        .and_then(|m| serde_json::from_str(m).ok())
+        .unwrap_or(Value::Null)
+}
+
+/// GET one robot: token and `unstructured_metadata` (`{}` when none).
+pub fn robot_full(u: &User) -> Value {
+    let mut m = base(u);
+    m.insert("token".into(), json!(u.robot_token));
+    let md = metadata(u);
+    m.insert(
+        "unstructured_metadata".into(),
+        if md.is_null() { json!({}) } else { md },
+    );
+    Value::Object(m)
+}
+
+pub fn list_json(
+    c: &Connection,
+    ns: &User,
+    permissions: bool,
+    token: bool,
+    limit: Option<i64>,
+) -> Value {
+    let robots = store::robots_of(c, ns.id, limit);
+    let (teams, repos) = if permissions {
+        (
+            store::robot_team_map(c, ns.id),
+            store::robot_repo_map(c, ns.id),
+        )
+    } else {
+        Default::default()
+    };
+    let items: Vec<Value> = robots
+        .iter()
+        .map(|u| {
+            let mut m = base(u);
+            if permissions {
+                let t: Vec<Value> = teams
+                    .get(&u.id)
+                    .map(|v| {
+                        v.iter()
+                            .map(|n| json!({"name": n, "avatar": avatar(n, "team")}))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                m.insert("teams".into(), Value::Array(t));
+                m.insert(
+                    "repositories".into(),
+                    json!(repos.get(&u.id).cloned().unwrap_or_default()),
+                );
+            }
+            if token {
+                m.insert("token".into(), json!(u.robot_token));
+            }
+            Value::Object(m)
+        })
+        .collect();
+    json!({ "robots": items })
+}
+
+const DESC_SCHEMA: &str = "{'description': 'Optional text description for the robot',\n     'maxLength': 255,\n     'type': 'string'}";
+
+/// Validate the optional create body like Quay's JSON schema.
+fn validate_create_body(body: &Option<Value>) -> Result<(String, Option<String>), ApiError> {
+    let Some(v) = body else {
+        return Ok((String::new(), None));
+    };
+    let Some(obj) = v.as_object() else {
+        return Err(ApiError::invalid(format!(
+            "{} is not of type 'object'\n\nFailed validating 'type' in schema:\n    {{'description': 'Information for creating a robot',\n     'properties': {{'description': {DESC_SCHEMA},\n                    'unstructured_metadata': {{'description': 'Optional unstructured metadata for the robot',\n                                              'type': 'object'}}}},\n     'type': 'object'}}\n\nOn instance:\n    {}",
+            py_repr(v),
+            py_repr(v)
+        )));
+    };
+    let mut description = String::new();
+    if let Some(d) = obj.get("description") {
+        match d.as_str() {
+            None => {
+                return Err(ApiError::invalid(format!(
+                    "{} is not of type 'string'\n\nFailed validating 'type' in schema['properties']['description']:\n    {DESC_SCHEMA}\n\nOn instance['description']:\n    {}",
+                    py_repr(d),
+                    py_repr(d)
+                )))
+            }
+            Some(s) if s.chars().count() > 255 => {
+                return Err(ApiError::invalid(format!(
+                    "{} is too long\n\nFailed validating 'maxLength' in schema['properties']['description']:\n    {DESC_SCHEMA}\n\nOn instance['description']:\n    {}",
+                    py_repr(d),
+                    py_repr(d)
+                )))
+            }
+            Some(s) => description = s.to_string(),
+        }
+    }
+    let mut md = None;
+    if let Some(m) = obj.get("unstructured_metadata") {
+        if !m.is_object() && !m.is_null() {
+            return Err(ApiError::invalid(format!(
+                "{} is not of type 'object'\n\nFailed validating 'type' in schema['properties']['unstructured_metadata']:\n    {{'description': 'Optional unstructured metadata for the robot',\n     'type': 'object'}}\n\nOn instance['unstructured_metadata']:\n    {}",
+                py_repr(m),
+                py_repr(m)
+            )));
+        }
+        if m.is_object() {
+            md = Some(m.to_string());
+        }
+    }
+    Ok((description, md))
+}
+
+fn do_create(
+    c: &Connection,
+    ns: &User,
+    short: &str,
+    body: Option<Value>,
+    disallow: bool,
+) -> ApiResult {
+    if disallow {
+        return Err(ApiError::invalid(
+            "Robot accounts have been disabled. Please contact your administrator.",
+        ));
+    }
+    let (description, md) = validate_create_body(&body)?;
+    if let Err(msg) = util::validate_name(short) {
+        return Err(ApiError::invalid(format!(
+            "The name for the robot '{short}' is invalid: {msg}"
+        )));
+    }
+    let full = format!("{}+{}", ns.username, short);
+    if store::user_by_name(c, &full).is_some() {
+        return Err(ApiError::invalid(format!(
+            "Existing robot with name: {full}"
+        )));
+    }
+    let u = store::create_robot(c, ns, short, &description, md.as_deref(), util::now())
+        .map_err(ApiError::db)?;
+    let mut m = base(&u);
+    m.insert("token".into(), json!(u.robot_token));
+    m.insert("unstructured_metadata".into(), metadata(&u));
+    Ok(created_json(Value::Object(m)))
+}
+
+// ---- shared handlers -----------------------------------------------------
+
+async fn list(st: St, ctx: Ctx, ns: Ns, q: std::collections::HashMap<String, String>) -> ApiResult {
+    st.call(ctx, move |c, auth| {
+        let (ns_user, admin) = resolve_ns(c, &auth, &ns, "org:admin", false)?;
+        let permissions = qbool(&q, "permissions", false) && admin;
+        let token = qbool(&q, "token", true) && admin;
+        let limit = q.get("limit").and_then(|l| l.parse::<i64>().ok());
+        Ok(ok_json(list_json(c, &ns_user, permissions, token, limit)))
+    })
+    .await
+}
+
+async fn get_one(st: St, ctx: Ctx, ns: Ns, short: String) -> ApiResult {
+    st.call(ctx, move |c, auth| {
+        let (ns_user, _) = resolve_ns(c, &auth, &ns, "org:admin", true)?;
+        Ok(ok_json(robot_full(&find_robot(c, &ns_user, &short)?)))
+    })
+    .await
+}
+
+async fn create(st: St, ctx: Ctx, ns: Ns, short: String, body: Bytes) -> ApiResult {
+    let disallow = st.settings().robots_disallow;
+    st.call(ctx, move |c, auth| {
+        let body = parse_body(&body);
+        if matches!(ns, Ns::Org(_)) {
+            auth.need("org:admin")?;
+            validate_create_body(&body)?;
+        }
+        let (ns_user, _) = resolve_ns(c, &auth, &ns, "org:admin", true)?;
+        do_create(c, &ns_user, &short, body, disallow)
+    })
+    .await
+}
+
+async fn delete(st: St, ctx: Ctx, ns: Ns, short: String) -> ApiResult {
+    st.call(ctx, move |c, auth| {
+        let (ns_user, _) = resolve_ns(c, &auth, &ns, "org:admin", true)?;
+        let robot = find_robot(c, &ns_user, &short)?;
+        store::delete_robot(c, robot.id).map_err(ApiError::db)?;
+        Ok(no_content())
+    })
+    .await
+}
+
+async fn regenerate(st: St, ctx: Ctx, ns: Ns, short: String) -> ApiResult {
+    st.call(ctx, move |c, auth| {
+        let (ns_user, _) = resolve_ns(c, &auth, &ns, "org:admin", true)?;
+        let robot = find_robot(c, &ns_user, &short)?;
+        store::regenerate_robot_token(c, robot.id).map_err(ApiError::db)?;
+        let u = store::user_by_id(c, robot.id).ok_or_else(ApiError::no_robot)?;
+        let mut m = base(&u);
+        m.insert("token".into(), json!(u.robot_token));
+        Ok(ok_json(Value::Object(m)))
+    })
+    .await
+}
+
+async fn permissions(st: St, ctx: Ctx, ns: Ns, short: String) -> ApiResult {
+    st.call(ctx, move |c, auth| {
+        let ns_user = match &ns {
+            Ns::User => auth.need("user:admin")?.clone(),
+            Ns::Org(name) => {
+                let who = auth.need("user:admin")?;
+                match ns_access(c, who, name) {
+                    Some(acc) if acc.is_admin => acc.ns,
+                    _ => return Err(ApiError::forbidden_abort()),
+                }
+            }
+        };
+        let robot = find_robot(c, &ns_user, &short)?;
+        let perms: Vec<Value> = store::user_repo_perms(c, robot.id)
+            .into_iter()
+            .map(|(name, public, role)| {
+                json!({"repository": {"name": name, "is_public": public}, "role": role})
+            })
+            .collect();
+        Ok(ok_json(json!({ "permissions": perms })))
+    })
+    .await
+}
+
+// ---- routes -----------------------------------------------------------------
+
+pub async fn list_org(State(st): State<St>, ctx: Ctx, Path(org): Path<String>, q: Q) -> ApiResult {
+    list(st, ctx, Ns::Org(org), q.0).await
+}
+pub async fn list_user(State(st): State<St>, ctx: Ctx, q: Q) -> ApiResult {
+    list(st, ctx, Ns::User, q.0).await
+}
+pub async fn get_org(
+    State(st): State<St>,
+    ctx: Ctx,
+    Path((org, short)): Path<(String, String)>,
+) -> ApiResult {
+    get_one(st, ctx, Ns::Org(org), short).await
+}
+pub async fn get_user(State(st): State<St>, ctx: Ctx, Path(short): Path<String>) -> ApiResult {
+    get_one(st, ctx, Ns::User, short).await
+}
+pub async fn create_org(
+    State(st): State<St>,
+    ctx: Ctx,
+    Path((org, short)): Path<(String, String)>,
+    body: Bytes,
+) -> ApiResult {
+    create(st, ctx, Ns::Org(org), short, body).await
+}
+pub async fn create_user(
+    State(st): State<St>,
+    ctx: Ctx,
+    Path(short): Path<String>,
+    body: Bytes,
+) -> ApiResult {
+    create(st, ctx, Ns::User, short, body).await
+}
+pub async fn delete_org(
+    State(st): State<St>,
+    ctx: Ctx,
+    Path((org, short)): Path<(String, String)>,
+) -> ApiResult {
+    delete(st, ctx, Ns::Org(org), short).await
+}
+pub async fn delete_user(State(st): State<St>, ctx: Ctx, Path(short): Path<String>) -> ApiResult {
+    delete(st, ctx, Ns::User, short).await
+}
+pub async fn regenerate_org(
+    State(st): State<St>,
+    ctx: Ctx,
+    Path((org, short)): Path<(String, String)>,
+) -> ApiResult {
+    regenerate(st, ctx, Ns::Org(org), short).await
+}
+pub async fn regenerate_user(
+    State(st): State<St>,
+    ctx: Ctx,
+    Path(short): Path<String>,
+) -> ApiResult {
+    regenerate(st, ctx, Ns::User, short).await
+}
+pub async fn permissions_org(
+    State(st): State<St>,
+    ctx: Ctx,
+    Path((org, short)): Path<(String, String)>,
+) -> ApiResult {
+    permissions(st, ctx, Ns::Org(org), short).await
+}
+pub async fn permissions_user(
+    State(st): State<St>,
+    ctx: Ctx,
+    Path(short): Path<String>,
+) -> ApiResult {
+    permissions(st, ctx, Ns::User, short).await
+}

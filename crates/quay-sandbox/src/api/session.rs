@@ -1,0 +1,155 @@
+//! `/config`, `/csrf_token`, cookie sign-in and `/api/v1/user/`.
+
+use axum::{
+    body::Bytes,
+    extract::State,
+    http::{header, HeaderValue},
+    response::Response,
+};
+use serde_json::{json, Value};
+
+use super::auth::{cookie, SESSION_COOKIE};
+use super::errors::ok_json;
+use super::{parse_body, ApiError, ApiResult, Ctx, St};
+use crate::store;
+use crate::util::{self, avatar, sha256_hex};
+
+const CONFIG_TEMPLATE: &str = include_str!("../config_template.json");
+
+pub fn hash_password(pw: &str) -> String {
+    format!("sha256:{}", sha256_hex(pw))
+}
+
+pub async fn config(State(st): State<St>) -> Response {
+    let mut v: Value = serde_json::from_str(CONFIG_TEMPLATE)
+        .unwrap_or_else(|_| json!({"config": {}, "features": {}}));
+    v["config"]["SERVER_HOSTNAME"] = json!(st.host());
+    if st.settings().robots_disallow {
+        v["config"]["ROBOTS_DISALLOW"] = json!(true);
+    }
+    ok_json(v)
+}
+
+fn set_cookie(resp: &mut Response, id: &str) {
+    if let Ok(v) = HeaderValue::from_str(&format!(
+        "{SESSION_COOKIE}={id}; HttpOnly; Path=/; SameSite=Lax"
+    )) {
+        resp.headers_mut().insert(header::SET_COOKIE, v);
+    }
+}
+
+pub async fn csrf_token(State(st): State<St>, ctx: Ctx) -> Response {
+    let existing = cookie(&ctx.headers, SESSION_COOKIE);
+    let (id, csrf) = st
+        .db
+        .run(move |c| {
+            if let Some(id) = existing {
+                if let Some((csrf, _)) = store::session_get(c, &id) {
+                    return (id, csrf);
+                }
+            }
+            let id = util::random_urlsafe(48);
+            let csrf = util::random_urlsafe(64);
+            store::session_put(c, &id, &csrf, None);
+            (id, csrf)
+        })
+        .await;
+    let mut r = ok_json(json!({ "csrf_token": csrf }));
+    set_cookie(&mut r, &id);
+    r
+}
+
+pub async fn signin(State(st): State<St>, ctx: Ctx, body: Bytes) -> ApiResult {
+    let sid = cookie(&ctx.headers, SESSION_COOKIE);
+    st.call(ctx, move |c, _auth| {
+        let body = parse_body(&body).unwrap_or(json!({}));
+        let username = body.get("username").and_then(Value::as_str).unwrap_or("");
+        let password = body.get("password").and_then(Value::as_str).unwrap_or("");
+        let user = store::user_by_name(c, username).filter(|u| {
+            u.kind == "user" && u.password.as_deref() == Some(hash_password(password).as_str())
+        });
+        let Some(user) = user else {
+            return Err(ApiError::Json {
+                status: 403,
+                body: json!({"needsEmailVerification": false, "invalidCredentials": true, "message": "Invalid Username or Password"}),
+            });
+        };
+        let id = sid.unwrap_or_else(|| util::random_urlsafe(48));
+        let csrf = util::random_urlsafe(64);
+        store::session_put(c, &id, &csrf, Some(user.id));
+        let mut r = ok_json(json!({"success": true}));
+        if let Ok(v) = HeaderValue::from_str(&csrf) {
+            r.headers_mut().insert("X-Next-CSRF-Token", v);
+        }
+        set_cookie(&mut r, &id);
+        Ok(r)
+    })
+    .await
+}
+
+pub async fn signout(State(st): State<St>, ctx: Ctx) -> ApiResult {
+    let sid = cookie(&ctx.headers, SESSION_COOKIE);
+    st.call(ctx, move |c, _| {
+        if let Some(id) = sid {
+            let _ = c.execute("DELETE FROM sessions WHERE id = ?1", [id]);
+        }
+        Ok(ok_json(json!({"success": true})))
+    })
+    .await
+}
+
+/// Quay reports `preferred_namespace` for namespaces with a billing (stripe) id: meta key `billing:{name}`.
+fn preferred(c: &rusqlite::Connection, name: &str) -> bool {
+    store::meta_get(c, &format!("billing:{name}")).is_some()
+}
+
+pub async fn current_user(State(st): State<St>, ctx: Ctx) -> ApiResult {
+    st.call(ctx, move |c, auth| {
+        let who = auth
+            .need("user:read")
+            .map_err(ApiError::with_session_required)?
+            .clone();
+        let orgs: Vec<Value> = store::user_orgs(c, who.id)
+            .into_iter()
+            .map(|(o, admin)| {
+                json!({
+                    "name": o.username,
+                    "avatar": avatar(&o.username, "org"),
+                    "can_create_repo": true,
+                    "public": false,
+                    "is_org_admin": admin,
+                    "preferred_namespace": preferred(c, &o.username),
+                })
+            })
+            .collect();
+        let mut v = json!({
+            "anonymous": false,
+            "username": who.username,
+            "avatar": avatar(&who.username, "user"),
+            "can_create_repo": true,
+            "is_me": true,
+            "verified": true,
+            "email": who.email,
+            "logins": [],
+            "invoice_email": false,
+            "invoice_email_address": null,
+            "preferred_namespace": preferred(c, &who.username),
+            "tag_expiration_s": 1209600,
+            "prompts": [],
+            "company": null,
+            "family_name": null,
+            "given_name": null,
+            "location": null,
+            "is_free_account": false,
+            "has_password_set": who.password.is_some(),
+            "quotas": [],
+            "quota_report": {"quota_bytes": 0, "configured_quota": null, "running_backfill": "complete", "backfill_status": "complete"},
+            "organizations": orgs,
+        });
+        if who.superuser {
+            v["super_user"] = json!(true);
+        }
+        Ok(ok_json(v))
+    })
+    .await
+}

@@ -1,0 +1,367 @@
+//! Users, organizations, robots, teams, tokens and sessions.
+
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+use crate::util;
+
+/// A row of `users`: a user, an organization or a robot.
+#[derive(Clone, Debug)]
+pub struct User {
+    pub id: i64,
+    pub username: String,
+    pub email: String,
+    pub password: Option<String>,
+    pub kind: String,
+    pub owner_id: Option<i64>,
+    pub robot_token: Option<String>,
+    pub description: Option<String>,
+    pub metadata: Option<String>,
+    pub federation: Option<String>,
+    pub created: i64,
+    pub last_accessed: Option<i64>,
+    pub superuser: bool,
+}
+
+impl User {
+    pub fn is_org(&self) -> bool {
+        self.kind == "org"
+    }
+    pub fn is_robot(&self) -> bool {
+        self.kind == "robot"
+    }
+}
+
+const USER_COLS: &str = "id, username, email, password, kind, owner_id, robot_token, description, metadata, federation, created, last_accessed, superuser";
+
+fn user_row(r: &Row) -> rusqlite::Result<User> {
+    Ok(User {
+        id: r.get(0)?,
+        username: r.get(1)?,
+        email: r.get(2)?,
+        password: r.get(3)?,
+        kind: r.get(4)?,
+        owner_id: r.get(5)?,
+        robot_token: r.get(6)?,
+        description: r.get(7)?,
+        metadata: r.get(8)?,
+        federation: r.get(9)?,
+        created: r.get(10)?,
+        last_accessed: r.get(11)?,
+        superuser: r.get::<_, i64>(12)? != 0,
+    })
+}
+
+pub fn user_by_name(c: &Connection, name: &str) -> Option<User> {
+    c.query_row(
+        &format!("SELECT {USER_COLS} FROM users WHERE username = ?1"),
+        [name],
+        user_row,
+    )
+    .optional()
+    .ok()
+    .flatten()
+}
+
+pub fn user_by_id(c: &Connection, id: i64) -> Option<User> {
+    c.query_row(
+        &format!("SELECT {USER_COLS} FROM users WHERE id = ?1"),
+        [id],
+        user_row,
+    )
+    .optional()
+    .ok()
+    .flatten()
+}
+
+/// Create a user or organization; returns its id.
+pub fn create_user(
+    c: &Connection,
+    name: &str,
+    email: &str,
+    password: Option<&str>,
+    kind: &str,
+) -> rusqlite::Result<i64> {
+    c.execute(
+        "INSERT INTO users(username, email, password, kind, created) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![name, email, password, kind, util::now()],
+    )?;
+    Ok(c.last_insert_rowid())
+}
+
+pub fn ensure_user(c: &Connection, name: &str, kind: &str) -> rusqlite::Result<i64> {
+    match user_by_name(c, name) {
+        Some(u) => Ok(u.id),
+        None => create_user(c, name, &format!("{name}@example.com"), None, kind),
+    }
+}
+
+/// Create a robot `{owner}+{short}`; returns the new row.
+pub fn create_robot(
+    c: &Connection,
+    owner: &User,
+    short: &str,
+    description: &str,
+    metadata: Option<&str>,
+    created: i64,
+) -> rusqlite::Result<User> {
+    let name = format!("{}+{}", owner.username, short);
+    c.execute(
+        "INSERT INTO users(username, kind, owner_id, robot_token, description, metadata, created) VALUES (?1, 'robot', ?2, ?3, ?4, ?5, ?6)",
+        params![name, owner.id, util::robot_token(), description, metadata, created],
+    )?;
+    Ok(user_by_id(c, c.last_insert_rowid()).expect("robot just inserted"))
+}
+
+/// Robots of a namespace in Quay's order: last_accessed descending, then creation.
+pub fn robots_of(c: &Connection, owner_id: i64, limit: Option<i64>) -> Vec<User> {
+    let mut st = c
+        .prepare_cached(&format!(
+            "SELECT {USER_COLS} FROM users WHERE owner_id = ?1 AND kind = 'robot' \
+             ORDER BY last_accessed IS NULL, last_accessed DESC, id ASC LIMIT ?2"
+        ))
+        .expect("robots query");
+    st.query_map(params![owner_id, limit.unwrap_or(-1)], user_row)
+        .map(|it| it.filter_map(Result::ok).collect())
+        .unwrap_or_default()
+}
+
+pub fn regenerate_robot_token(c: &Connection, id: i64) -> rusqlite::Result<()> {
+    c.execute(
+        "UPDATE users SET robot_token = ?1 WHERE id = ?2",
+        params![util::robot_token(), id],
+    )?;
+    Ok(())
+}
+
+pub fn touch_last_accessed(c: &Connection, id: i64) {
+    let _ = c.execute(
+        "UPDATE users SET last_accessed = ?1 WHERE id = ?2",
+        params![util::now(), id],
+    );
+}
+
+pub fn set_federation(c: &Connection, id: i64, json: &str) -> rusqlite::Result<()> {
+    c.execute(
+        "UPDATE users SET federation = ?1 WHERE id = ?2",
+        params![json, id],
+    )?;
+    Ok(())
+}
+
+/// Delete a robot and everything that refers to it.
+pub fn delete_robot(c: &mut Connection, id: i64) -> rusqlite::Result<()> {
+    let tx = c.transaction()?;
+    tx.execute("DELETE FROM team_members WHERE user_id = ?1", [id])?;
+    tx.execute("DELETE FROM repo_perms WHERE user_id = ?1", [id])?;
+    tx.execute(
+        "DELETE FROM prototypes WHERE delegate_user_id = ?1 OR activating_user_id = ?1",
+        [id],
+    )?;
+    tx.execute("DELETE FROM tokens WHERE user_id = ?1", [id])?;
+    tx.execute("DELETE FROM users WHERE id = ?1", [id])?;
+    tx.commit()
+}
+
+// ---- teams -------------------------------------------------------------
+
+#[derive(Clone, Debug)]
+pub struct Team {
+    pub id: i64,
+    pub org_id: i64,
+    pub name: String,
+    pub description: String,
+    pub role: String,
+}
+
+fn team_row(r: &Row) -> rusqlite::Result<Team> {
+    Ok(Team {
+        id: r.get(0)?,
+        org_id: r.get(1)?,
+        name: r.get(2)?,
+        description: r.get(3)?,
+        role: r.get(4)?,
+    })
+}
+
+pub fn team_by_name(c: &Connection, org_id: i64, name: &str) -> Option<Team> {
+    c.query_row(
+        "SELECT id, org_id, name, description, role FROM teams WHERE org_id = ?1 AND name = ?2",
+        params![org_id, name],
+        team_row,
+    )
+    .optional()
+    .ok()
+    .flatten()
+}
+
+pub fn team_by_id(c: &Connection, id: i64) -> Option<Team> {
+    c.query_row(
+        "SELECT id, org_id, name, description, role FROM teams WHERE id = ?1",
+        [id],
+        team_row,
+    )
+    .optional()
+    .ok()
+    .flatten()
+}
+
+pub fn teams_of(c: &Connection, org_id: i64) -> Vec<Team> {
+    let mut st = c
+        .prepare_cached(
+            "SELECT id, org_id, name, description, role FROM teams WHERE org_id = ?1 ORDER BY id",
+        )
+        .expect("teams query");
+    st.query_map([org_id], team_row)
+        .map(|it| it.filter_map(Result::ok).collect())
+        .unwrap_or_default()
+}
+
+/// Create or update; returns (team, created).
+pub fn upsert_team(
+    c: &Connection,
+    org_id: i64,
+    name: &str,
+    role: &str,
+    description: Option<&str>,
+) -> rusqlite::Result<(Team, bool)> {
+    if let Some(t) = team_by_name(c, org_id, name) {
+        c.execute(
+            "UPDATE teams SET role = ?1, description = COALESCE(?2, description) WHERE id = ?3",
+            params![role, description, t.id],
+        )?;
+        return Ok((team_by_id(c, t.id).expect("team exists"), false));
+    }
+    c.execute(
+        "INSERT INTO teams(org_id, name, description, role) VALUES (?1, ?2, ?3, ?4)",
+        params![org_id, name, description.unwrap_or(""), role],
+    )?;
+    Ok((
+        team_by_id(c, c.last_insert_rowid()).expect("team inserted"),
+        true,
+    ))
+}
+
+pub fn add_team_member(c: &Connection, team_id: i64, user_id: i64) -> rusqlite::Result<()> {
+    c.execute(
+        "INSERT OR IGNORE INTO team_members(team_id, user_id) VALUES (?1, ?2)",
+        params![team_id, user_id],
+    )?;
+    Ok(())
+}
+
+pub fn remove_team_member(c: &Connection, team_id: i64, user_id: i64) -> rusqlite::Result<usize> {
+    c.execute(
+        "DELETE FROM team_members WHERE team_id = ?1 AND user_id = ?2",
+        params![team_id, user_id],
+    )
+}
+
+/// Members of a team in insertion order.
+pub fn team_members(c: &Connection, team_id: i64) -> Vec<User> {
+    let mut st = c
+        .prepare_cached(&format!(
+            "SELECT {} FROM team_members m JOIN users u ON u.id = m.user_id WHERE m.team_id = ?1 ORDER BY m.rowid",
+            USER_COLS.split(", ").map(|c| format!("u.{c}")).collect::<Vec<_>>().join(", ")
+        ))
+        .expect("members query");
+    st.query_map([team_id], user_row)
+        .map(|it| it.filter_map(Result::ok).collect())
+        .unwrap_or_default()
+}
+
+pub fn team_member_count(c: &Connection, team_id: i64) -> i64 {
+    c.query_row(
+        "SELECT COUNT(*) FROM team_members WHERE team_id = ?1",
+        [team_id],
+        |r| r.get(0),
+    )
+    .unwrap_or(0)
+}
+
+/// Teams of `org_id` that `user_id` belongs to.
+pub fn user_teams_in(c: &Connection, org_id: i64, user_id: i64) -> Vec<Team> {
+    let mut st = c
+        .prepare_cached(
+            "SELECT t.id, t.org_id, t.name, t.description, t.role FROM team_members m JOIN teams t ON t.id = m.team_id \
+             WHERE t.org_id = ?1 AND m.user_id = ?2 ORDER BY t.id",
+        )
+        .expect("user teams query");
+    st.query_map(params![org_id, user_id], team_row)
+        .map(|it| it.filter_map(Result::ok).collect())
+        .unwrap_or_default()
+}
+
+pub fn is_org_member(c: &Connection, org_id: i64, user_id: i64) -> bool {
+    !user_teams_in(c, org_id, user_id).is_empty()
+}
+
+pub fn is_org_admin(c: &Connection, org_id: i64, user_id: i64) -> bool {
+    user_teams_in(c, org_id, user_id)
+        .iter()
+        .any(|t| t.role == "admin")
+}
+
+/// Organizations a user belongs to, with whether they administer it.
+pub fn user_orgs(c: &Connection, user_id: i64) -> Vec<(User, bool)> {
+    let mut st = c
+        .prepare_cached(
+            "SELECT DISTINCT t.org_id FROM team_members m JOIN teams t ON t.id = m.team_id WHERE m.user_id = ?1 ORDER BY t.org_id",
+        )
+        .expect("orgs query");
+    let ids: Vec<i64> = st
+        .query_map([user_id], |r| r.get(0))
+        .map(|it| it.filter_map(Result::ok).collect())
+        .unwrap_or_default();
+    ids.into_iter()
+        .filter_map(|id| user_by_id(c, id))
+        .map(|o| {
+            let admin = is_org_admin(c, o.id, user_id);
+            (o, admin)
+        })
+        .collect()
+}
+
+// ---- tokens and sessions ---------------------------------------------
+
+pub fn create_token(c: &Connection, user_id: i64, scopes: &str, token: Option<&str>) -> String {
+    let token = token
+        .map(str::to_string)
+        .unwrap_or_else(|| util::random_string(40, b"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"));
+    let _ = c.execute(
+        "INSERT OR REPLACE INTO tokens(token, user_id, scopes) VALUES (?1, ?2, ?3)",
+        params![token, user_id, scopes],
+    );
+    token
+}
+
+/// (user, scopes) for a bearer token.
+pub fn lookup_token(c: &Connection, token: &str) -> Option<(User, String)> {
+    let (uid, scopes): (i64, String) = c
+        .query_row(
+            "SELECT user_id, scopes FROM tokens WHERE token = ?1",
+            [token],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()
+        .ok()
+        .flatten()?;
+    Some((user_by_id(c, uid)?, scopes))
+}
+
+pub fn session_get(c: &Connection, id: &str) -> Option<(String, Option<i64>)> {
+    c.query_row(
+        "SELECT csrf, user_id FROM sessions WHERE id = ?1",
+        [id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+    .optional()
+    .ok()
+    .flatten()
+}
+
+pub fn session_put(c: &Connection, id: &str, csrf: &str, user_id: Option<i64>) {
+    let _ = c.execute(
+        "INSERT OR REPLACE INTO sessions(id, csrf, user_id) VALUES (?1, ?2, ?3)",
+        params![id, csrf, user_id],
+    );
+}

@@ -1,0 +1,144 @@
+//! The HTML shell, the masthead and the routes.
+
+use crate::pages::namespace::NamespacePage;
+use crate::pages::organizations::OrganizationsPage;
+use crate::pages::signin::SignInPage;
+use crate::server::session::{session_info, SignOut};
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Title};
+use leptos_router::components::{Redirect, Route, Router, Routes, A};
+use leptos_router::hooks::use_location;
+use leptos_router::{path, SsrMode};
+
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <link rel="stylesheet" href="/patternfly/patternfly.min.css" />
+                <link rel="stylesheet" href="/patternfly/patternfly-addons.css" />
+                <link rel="stylesheet" href="/pkg/robot-console.css" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    // Effects run only in the browser: tests wait for this attribute before interacting.
+    Effect::new(move |_| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
+    view! {
+        <Title text="Robot accounts · robot-console" />
+        <Router>
+            <div class="pf-v6-c-page">
+                <Masthead />
+                <div class="pf-v6-c-page__main-container">
+                    <main class="pf-v6-c-page__main" tabindex="-1">
+                        <Routes fallback=|| view! { <NotFound /> }>
+                            <Route
+                                path=path!("/")
+                                view=|| view! { <Redirect path="/organization" /> }
+                            />
+                            <Route
+                                path=path!("/organization")
+                                view=OrganizationsPage
+                                ssr=SsrMode::Async
+                            />
+                            <Route
+                                path=path!("/organization/:ns")
+                                view=NamespacePage
+                                ssr=SsrMode::Async
+                            />
+                            <Route path=path!("/signin") view=SignInPage ssr=SsrMode::Async />
+                        </Routes>
+                    </main>
+                </div>
+            </div>
+        </Router>
+    }
+}
+
+#[component]
+fn Masthead() -> impl IntoView {
+    let location = use_location();
+    // Refetched on navigation, so sign-in and sign-out show at once.
+    let info = Resource::new(move || location.pathname.get(), |_| session_info());
+    let sign_out = ServerAction::<SignOut>::new();
+    view! {
+        <header class="pf-v6-c-masthead" id="masthead">
+            <div class="pf-v6-c-masthead__main">
+                <div class="pf-v6-c-masthead__brand">
+                    <A href="/organization" attr:class="pf-v6-c-masthead__logo rc-brand">
+                        <span class="rc-brand__mark" aria-hidden="true">"⬢"</span>
+                        <span>"Robot console"</span>
+                    </A>
+                </div>
+            </div>
+            <div class="pf-v6-c-masthead__content">
+                <div class="rc-masthead__user">
+                    <Suspense fallback=|| ()>
+                        {move || Suspend::new(async move {
+                            match info.await {
+                                Ok(Some(s)) => {
+                                    let can_sign_out = s.can_sign_out;
+                                    view! {
+                                        <span class="rc-masthead__username" id="masthead-user">
+                                            {s.username}
+                                        </span>
+                                        <Show when=move || can_sign_out>
+                                            <ActionForm action=sign_out>
+                                                <button
+                                                    type="submit"
+                                                    class="pf-v6-c-button pf-m-secondary pf-m-small"
+                                                    id="sign-out"
+                                                >
+                                                    "Sign out"
+                                                </button>
+                                            </ActionForm>
+                                        </Show>
+                                    }
+                                        .into_any()
+                                }
+                                _ => ().into_any(),
+                            }
+                        })}
+                    </Suspense>
+                </div>
+            </div>
+        </header>
+    }
+}
+
+#[component]
+fn NotFound() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(resp) = use_context::<leptos_axum::ResponseOptions>() {
+        resp.set_status(axum::http::StatusCode::NOT_FOUND);
+    }
+    view! {
+        <section class="pf-v6-c-page__main-section">
+            <crate::components::empty_state::EmptyState
+                title="Page not found"
+                body="There is nothing at this address. Go back to your organizations."
+            >
+                <A href="/organization" attr:class="pf-v6-c-button pf-m-primary">
+                    "Organizations"
+                </A>
+            </crate::components::empty_state::EmptyState>
+        </section>
+    }
+}

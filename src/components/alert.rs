@@ -1,0 +1,25 @@
+//! PatternFly inline alerts.
+
+use leptos::prelude::*;
+
+/// A red inline alert with a title and a message, e.g. for a failed load.
+#[component]
+pub fn DangerAlert(
+    #[prop(into)] title: String,
+    #[prop(into)] message: String,
+    #[prop(optional)] children: Option<Children>,
+) -> impl IntoView {
+    view! {
+        <div class="pf-v6-c-alert pf-m-danger pf-m-inline" role="alert" data-testid="danger-alert">
+            <div class="pf-v6-c-alert__icon" aria-hidden="true">"!"</div>
+            <p class="pf-v6-c-alert__title">
+                <span class="pf-v6-screen-reader">"Danger alert:"</span>
+                {title}
+            </p>
+            <div class="pf-v6-c-alert__description">
+                <p>{message}</p>
+                {children.map(|c| c())}
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,98 @@
+//! Every setting of the console, from flags and environment variables (one place; `--help`
+//! lists them with their variables, README has the same table).
+
+use clap::Parser;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+#[derive(Parser, Clone, Debug)]
+#[command(
+    name = "robot-console",
+    version,
+    about = "A browser console for Red Hat Quay robot accounts.",
+    long_about = "A browser console for Red Hat Quay robot accounts.\n\nWith no --quay-url it starts an embedded Quay-compatible API (SQLite, seeded demo data) and signs you in as its demo admin."
+)]
+pub struct Config {
+    /// Base URL of the Quay server (e.g. https://quay.example.com). None: start the embedded
+    /// Quay-compatible backend.
+    #[arg(long, env = "QUAY_URL")]
+    pub quay_url: Option<String>,
+
+    /// Server-wide Quay OAuth token: every visitor acts with it (single-admin or kiosk use).
+    #[arg(long, env = "QUAY_TOKEN", hide_env_values = true)]
+    pub quay_token: Option<String>,
+
+    /// Address the console listens on.
+    #[arg(long, env = "ROBOT_CONSOLE_ADDR", default_value = "127.0.0.1:3000")]
+    pub addr: SocketAddr,
+
+    /// Directory for the embedded backend's SQLite file and the session key file.
+    #[arg(long, env = "ROBOT_CONSOLE_DATA_DIR", default_value = "data")]
+    pub data_dir: PathBuf,
+
+    /// Where the embedded backend listens (registry clients expect /v2/ at the root, so it needs
+    /// its own address).
+    #[arg(long, env = "SANDBOX_ADDR", default_value = "127.0.0.1:8081")]
+    pub sandbox_addr: SocketAddr,
+
+    /// Bearer token of the embedded backend's demo admin (default: generated once, kept in the
+    /// data directory). Lets tests and scripts drive its API.
+    #[arg(long, env = "SANDBOX_ADMIN_TOKEN", hide_env_values = true)]
+    pub admin_token: Option<String>,
+
+    /// Registry host shown in credentials (default: Quay's /config SERVER_HOSTNAME).
+    #[arg(long, env = "REGISTRY_HOST")]
+    pub registry_host: Option<String>,
+
+    /// Session cookie key: base64 of 64 random bytes. Set the same value on every replica.
+    /// Default: generated once into <data-dir>/session.key.
+    #[arg(long, env = "ROBOT_CONSOLE_SESSION_KEY", hide_env_values = true)]
+    pub session_key: Option<String>,
+
+    /// Mark the session cookie Secure (set this when the console is served over https).
+    #[arg(long, env = "ROBOT_CONSOLE_SECURE_COOKIE")]
+    pub secure_cookie: bool,
+
+    /// Seconds to wait for Quay before giving up on a request.
+    #[arg(long, env = "QUAY_TIMEOUT_SECS", default_value_t = 20)]
+    pub quay_timeout_secs: u64,
+
+    /// How many Quay requests one bulk operation runs at once.
+    #[arg(long, env = "ROBOT_CONSOLE_CONCURRENCY", default_value_t = 8)]
+    pub concurrency: usize,
+
+    /// Open the console in the default browser once it is ready (desktop use).
+    #[arg(long)]
+    pub open: bool,
+}
+
+impl Config {
+    pub fn embedded(&self) -> bool {
+        self.quay_url
+            .as_deref()
+            .map(str::trim)
+            .unwrap_or("")
+            .is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_start_the_embedded_backend_on_loopback() {
+        let c = Config::try_parse_from(["robot-console"]).unwrap();
+        assert!(c.embedded());
+        assert_eq!(c.addr.to_string(), "127.0.0.1:3000");
+        assert_eq!(c.sandbox_addr.to_string(), "127.0.0.1:8081");
+        assert_eq!(c.concurrency, 8);
+    }
+
+    #[test]
+    fn a_quay_url_turns_the_embedded_backend_off() {
+        let c = Config::try_parse_from(["robot-console", "--quay-url", "https://quay.example"])
+            .unwrap();
+        assert!(!c.embedded());
+    }
+}

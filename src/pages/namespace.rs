@@ -1,0 +1,65 @@
+//! The namespace page `/organization/{ns}?tab=Robotaccounts`.
+
+use crate::pages::robots::RobotAccountsTab;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+#[component]
+pub fn NamespacePage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let ns = Memo::new(move |_| params.read().get("ns").unwrap_or_default());
+    let tab = Memo::new(move |_| {
+        query
+            .read()
+            .get("tab")
+            .unwrap_or_else(|| "Robotaccounts".into())
+    });
+    view! {
+        <section class="pf-v6-c-page__main-section">
+            <nav class="pf-v6-c-breadcrumb" aria-label="breadcrumb">
+                <ol class="pf-v6-c-breadcrumb__list">
+                    <li class="pf-v6-c-breadcrumb__item">
+                        <A href="/organization" attr:class="pf-v6-c-breadcrumb__link">
+                            "Organizations"
+                        </A>
+                    </li>
+                    <li class="pf-v6-c-breadcrumb__item">
+                        <span class="pf-v6-c-breadcrumb__item-divider">"›"</span>
+                        <span class="pf-v6-c-breadcrumb__link pf-m-current">{move || ns.get()}</span>
+                    </li>
+                </ol>
+            </nav>
+            <h1 class="pf-v6-c-title pf-m-2xl" data-testid="namespace-title">{move || ns.get()}</h1>
+        </section>
+        <section class="pf-v6-c-page__main-section pf-m-no-padding-bottom">
+            <div class="pf-v6-c-tabs" role="tablist">
+                <ul class="pf-v6-c-tabs__list">
+                    <li class=move || {
+                        if tab.get() == "Robotaccounts" {
+                            "pf-v6-c-tabs__item pf-m-current"
+                        } else {
+                            "pf-v6-c-tabs__item"
+                        }
+                    }>
+                        <A
+                            href=move || format!("/organization/{}?tab=Robotaccounts", ns.get())
+                            attr:class="pf-v6-c-tabs__link"
+                            attr:role="tab"
+                            attr:id="pf-tab-Robotaccounts"
+                        >
+                            <span class="pf-v6-c-tabs__item-text">"Robot accounts"</span>
+                        </A>
+                    </li>
+                </ul>
+            </div>
+        </section>
+        <section class="pf-v6-c-page__main-section">
+            {move || {
+                let ns = ns.get();
+                view! { <RobotAccountsTab namespace=ns /> }
+            }}
+        </section>
+    }
+}

@@ -1,0 +1,76 @@
+//! The Organizations page: the user's own namespace and organizations.
+
+use crate::components::spinner::Loading;
+use crate::server::namespaces::list_namespaces;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+#[component]
+pub fn OrganizationsPage() -> impl IntoView {
+    let namespaces = Resource::new(|| (), |_| list_namespaces());
+    view! {
+        <section class="pf-v6-c-page__main-section">
+            <h1 class="pf-v6-c-title pf-m-2xl">"Organizations"</h1>
+            <p class="rc-subtitle">"Pick a namespace to manage its robot accounts."</p>
+        </section>
+        <section class="pf-v6-c-page__main-section">
+            <Suspense fallback=|| view! { <Loading /> }>
+                {move || Suspend::new(async move {
+                    match namespaces.await {
+                        Err(e) => {
+                            super::load_error_view(
+                                "Failed to fetch organizations",
+                                "Unable to fetch organizations",
+                                e,
+                            )
+                        }
+                        Ok(list) => {
+                            view! {
+                                <table
+                                    class="pf-v6-c-table pf-m-grid-md pf-m-compact"
+                                    id="organizations-table"
+                                    aria-label="Organizations"
+                                >
+                                    <thead class="pf-v6-c-table__thead">
+                                        <tr class="pf-v6-c-table__tr">
+                                            <th class="pf-v6-c-table__th" scope="col">"Name"</th>
+                                            <th class="pf-v6-c-table__th" scope="col">"Kind"</th>
+                                            <th class="pf-v6-c-table__th" scope="col">"Your role"</th>
+                                        </tr>
+                                    </thead>
+                                    <tbody class="pf-v6-c-table__tbody">
+                                        {list
+                                            .namespaces
+                                            .into_iter()
+                                            .map(|n| {
+                                                let href = format!(
+                                                    "/organization/{}?tab=Robotaccounts",
+                                                    n.name,
+                                                );
+                                                let testid = format!("ns-{}", n.name);
+                                                view! {
+                                                    <tr class="pf-v6-c-table__tr" data-testid=testid>
+                                                        <td class="pf-v6-c-table__td" data-label="Name">
+                                                            <A href=href>{n.name.clone()}</A>
+                                                        </td>
+                                                        <td class="pf-v6-c-table__td" data-label="Kind">
+                                                            {if n.is_user { "Your namespace" } else { "Organization" }}
+                                                        </td>
+                                                        <td class="pf-v6-c-table__td" data-label="Your role">
+                                                            {if n.is_admin { "Admin" } else { "Member" }}
+                                                        </td>
+                                                    </tr>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </tbody>
+                                </table>
+                            }
+                                .into_any()
+                        }
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}

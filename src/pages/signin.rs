@@ -1,0 +1,106 @@
+//! `/signin`: paste a Quay OAuth access token.
+
+use crate::server::session::{sign_in_options, SignIn, SignInDemo};
+use leptos::prelude::*;
+
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    let sign_in = ServerAction::<SignIn>::new();
+    let demo = ServerAction::<SignInDemo>::new();
+    let embedded = Resource::new(|| (), |_| sign_in_options());
+    let error = move || match sign_in.value().get() {
+        Some(Err(e)) => Some(e.message),
+        _ => None,
+    };
+    view! {
+        <section class="pf-v6-c-page__main-section rc-signin">
+            <div class="pf-v6-c-card rc-signin__card">
+                <div class="pf-v6-c-card__title">
+                    <h1 class="pf-v6-c-title pf-m-xl">"Sign in to Robot console"</h1>
+                </div>
+                <div class="pf-v6-c-card__body">
+                    <p class="rc-subtitle">
+                        "Paste a Quay OAuth access token. It stays on the console server, in an encrypted cookie; it is never sent back to the browser."
+                    </p>
+                    <ActionForm action=sign_in attr:class="pf-v6-c-form" attr:id="signin-form">
+                        <div class="pf-v6-c-form__group">
+                            <div class="pf-v6-c-form__group-label">
+                                <label class="pf-v6-c-form__label" for="signin-token">
+                                    <span class="pf-v6-c-form__label-text">"Access token"</span>
+                                </label>
+                            </div>
+                            <div class="pf-v6-c-form__group-control">
+                                <span class="pf-v6-c-form-control">
+                                    <input
+                                        type="password"
+                                        id="signin-token"
+                                        name="token"
+                                        autocomplete="off"
+                                        required
+                                    />
+                                </span>
+                                {move || {
+                                    error()
+                                        .map(|m| {
+                                            view! {
+                                                <div class="pf-v6-c-helper-text">
+                                                    <div
+                                                        class="pf-v6-c-helper-text__item pf-m-error"
+                                                        id="signin-error"
+                                                        role="alert"
+                                                    >
+                                                        <span class="pf-v6-c-helper-text__item-text">{m}</span>
+                                                    </div>
+                                                </div>
+                                            }
+                                        })
+                                }}
+                            </div>
+                        </div>
+                        <div class="pf-v6-c-form__group pf-m-action">
+                            <div class="pf-v6-c-form__actions">
+                                <button
+                                    type="submit"
+                                    class="pf-v6-c-button pf-m-primary"
+                                    id="signin-submit"
+                                    disabled=move || sign_in.pending().get()
+                                >
+                                    "Sign in"
+                                </button>
+                            </div>
+                        </div>
+                    </ActionForm>
+                    <Suspense fallback=|| ()>
+                        {move || Suspend::new(async move {
+                            if embedded.await.unwrap_or(false) {
+                                view! {
+                                    <div class="rc-signin__demo">
+                                        <p>"This console runs on its embedded demo backend."</p>
+                                        <ActionForm action=demo>
+                                            <button
+                                                type="submit"
+                                                class="pf-v6-c-button pf-m-secondary"
+                                                id="signin-demo"
+                                            >
+                                                "Continue as the demo admin"
+                                            </button>
+                                        </ActionForm>
+                                    </div>
+                                }
+                                    .into_any()
+                            } else {
+                                ().into_any()
+                            }
+                        })}
+                    </Suspense>
+                    <details class="rc-signin__help">
+                        <summary>"How do I get a token?"</summary>
+                        <p>
+                            "In Quay, open an organization you administer → Applications → Create New Application. Open the application → Generate Token, tick the scopes (Administer Organization, Administer Repositories, View all visible repositories, Read/Write to any accessible repositories, Read User Information, Administer User), then Authorize and copy the token."
+                        </p>
+                    </details>
+                </div>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,320 @@
+//! `QuayClient`: one method per Quay endpoint the console uses (server side only).
+//!
+//! Every failure becomes an `AppError` whose message a person can act on: Quay's own message when
+//! its body has one (either error body shape), otherwise a sentence naming the status and what to
+//! try. Timeouts and unreachable servers say so, with the URL.
+
+use crate::error::{AppError, ErrorKind};
+use crate::quay::model::*;
+use reqwest::{Method, StatusCode};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+use std::time::Duration;
+
+/// Where a robot lives: an organization, or the signed-in user's own namespace.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RobotScope {
+    Org(String),
+    User,
+}
+
+impl RobotScope {
+    /// `/api/v1/organization/{org}/robots` or `/api/v1/user/robots`.
+    pub fn robots_path(&self) -> String {
+        match self {
+            RobotScope::Org(org) => format!("/api/v1/organization/{}/robots", seg(org)),
+            RobotScope::User => "/api/v1/user/robots".to_string(),
+        }
+    }
+}
+
+/// Percent-encodes one path segment.
+pub fn seg(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'+' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+#[derive(Clone, Debug)]
+pub struct QuayClient {
+    base: String,
+    http: reqwest::Client,
+    timeout: Duration,
+}
+
+impl QuayClient {
+    pub fn new(base_url: &str, timeout: Duration) -> Self {
+        let http = reqwest::Client::builder()
+            .timeout(timeout)
+            .connect_timeout(timeout.min(Duration::from_secs(10)))
+            .user_agent(concat!("robot-console/", env!("CARGO_PKG_VERSION")))
+            .pool_max_idle_per_host(32)
+            .build()
+            .expect("reqwest client builds with static settings");
+        Self {
+            base: base_url.trim_end_matches('/').to_string(),
+            http,
+            timeout,
+        }
+    }
+
+    pub fn base_url(&self) -> &str {
+        &self.base
+    }
+
+    /// Sends one request and returns the status with the raw body.
+    async fn raw(
+        &self,
+        token: Option<&str>,
+        method: Method,
+        path: &str,
+        body: Option<&Value>,
+    ) -> Result<(StatusCode, bytes::Bytes), AppError> {
+        let url = format!("{}{}", self.base, path);
+        let mut req = self
+            .http
+            .request(method.clone(), &url)
+            .header("Accept", "application/json")
+            // Quay refuses browser-looking GETs without it (BROWSER_API_CALLS_XHR_ONLY).
+            .header("X-Requested-With", "XMLHttpRequest");
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        if let Some(b) = body {
+            req = req.json(b);
+        }
+        let resp = req
+            .send()
+            .await
+            .map_err(|e| self.transport_error(&e, &url))?;
+        let status = resp.status();
+        let bytes = resp
+            .bytes()
+            .await
+            .map_err(|e| self.transport_error(&e, &url))?;
+        Ok((status, bytes))
+    }
+
+    fn transport_error(&self, e: &reqwest::Error, url: &str) -> AppError {
+        if e.is_timeout() {
+            AppError::new(
+                504,
+                ErrorKind::Timeout,
+                format!(
+                    "Quay did not answer within {} s ({url}). Check that Quay is up and reachable, then retry.",
+                    self.timeout.as_secs()
+                ),
+            )
+        } else if e.is_connect() {
+            AppError::new(
+                502,
+                ErrorKind::Upstream,
+                format!(
+                    "Cannot connect to Quay at {}. Check the Quay URL setting and that the server is running, then retry.",
+                    self.base
+                ),
+            )
+        } else {
+            AppError::new(
+                502,
+                ErrorKind::Upstream,
+                format!("The request to Quay failed ({url}): {e}. Retry in a moment."),
+            )
+        }
+    }
+
+    /// Sends a request and decodes a JSON answer, or maps Quay's error.
+    async fn call<T: DeserializeOwned>(
+        &self,
+        token: Option<&str>,
+        method: Method,
+        path: &str,
+        body: Option<&Value>,
+    ) -> Result<T, AppError> {
+        let (status, bytes) = self.raw(token, method, path, body).await?;
+        if !status.is_success() {
+            return Err(error_from_response(status.as_u16(), &bytes));
+        }
+        serde_json::from_slice(&bytes).map_err(|e| {
+            AppError::new(
+                502,
+                ErrorKind::Upstream,
+                format!("Quay answered {path} with JSON the console does not understand ({e}). Is the Quay URL pointing at a Quay API?"),
+            )
+        })
+    }
+
+    /// Sends a request whose success answer has no body we need (DELETE's 204).
+    async fn call_empty(
+        &self,
+        token: Option<&str>,
+        method: Method,
+        path: &str,
+        body: Option<&Value>,
+    ) -> Result<(), AppError> {
+        let (status, bytes) = self.raw(token, method, path, body).await?;
+        if status.is_success() {
+            Ok(())
+        } else {
+            Err(error_from_response(status.as_u16(), &bytes))
+        }
+    }
+
+    pub async fn current_user(&self, token: &str) -> Result<User, AppError> {
+        self.call(Some(token), Method::GET, "/api/v1/user/", None)
+            .await
+    }
+
+    pub async fn config(&self) -> Result<QuayConfig, AppError> {
+        self.call(None, Method::GET, "/config", None).await
+    }
+
+    pub async fn organization(&self, token: &str, org: &str) -> Result<Organization, AppError> {
+        let path = format!("/api/v1/organization/{}", seg(org));
+        self.call(Some(token), Method::GET, &path, None).await
+    }
+
+    pub async fn robots(
+        &self,
+        token: &str,
+        scope: &RobotScope,
+        permissions: bool,
+    ) -> Result<Vec<Robot>, AppError> {
+        let path = format!(
+            "{}?permissions={permissions}&token=false",
+            scope.robots_path()
+        );
+        let list: RobotList = self.call(Some(token), Method::GET, &path, None).await?;
+        Ok(list.robots)
+    }
+
+    pub async fn robot(
+        &self,
+        token: &str,
+        scope: &RobotScope,
+        short: &str,
+    ) -> Result<Robot, AppError> {
+        let path = format!("{}/{}", scope.robots_path(), seg(short));
+        self.call(Some(token), Method::GET, &path, None).await
+    }
+
+    pub async fn create_robot(
+        &self,
+        token: &str,
+        scope: &RobotScope,
+        short: &str,
+        description: &str,
+    ) -> Result<Robot, AppError> {
+        let path = format!("{}/{}", scope.robots_path(), seg(short));
+        let body = serde_json::json!({ "description": description });
+        self.call(Some(token), Method::PUT, &path, Some(&body))
+            .await
+    }
+
+    pub async fn delete_robot(
+        &self,
+        token: &str,
+        scope: &RobotScope,
+        short: &str,
+    ) -> Result<(), AppError> {
+        let path = format!("{}/{}", scope.robots_path(), seg(short));
+        self.call_empty(Some(token), Method::DELETE, &path, None)
+            .await
+    }
+
+    /// All repositories of a namespace, following `next_page` (Quay pages 100 at a time).
+    pub async fn repositories(&self, token: &str, ns: &str) -> Result<Vec<Repository>, AppError> {
+        let mut out = Vec::new();
+        let mut next: Option<String> = None;
+        // Bounded: 1,000 pages = 100,000 repositories.
+        for _ in 0..1000 {
+            let mut path = format!(
+                "/api/v1/repository?last_modified=true&namespace={}&public=true",
+                seg(ns)
+            );
+            if let Some(n) = &next {
+                path.push_str("&next_page=");
+                path.push_str(&seg(n));
+            }
+            let page: RepositoryPage = self.call(Some(token), Method::GET, &path, None).await?;
+            out.extend(page.repositories);
+            match page.next_page {
+                Some(n) if !n.is_empty() => next = Some(n),
+                _ => return Ok(out),
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// Turns a Quay error answer into an `AppError` with the best message available.
+pub fn error_from_response(status: u16, body: &[u8]) -> AppError {
+    let kind = AppError::kind_for_status(status);
+    let parsed: Option<QuayErrorBody> = serde_json::from_slice(body).ok();
+    if let Some(msg) = parsed.as_ref().and_then(QuayErrorBody::best_message) {
+        let kind = if msg == "Could not find robot with specified username" {
+            // Quay answers 400 for a missing robot.
+            ErrorKind::NotFound
+        } else {
+            kind
+        };
+        return AppError::new(status, kind, msg);
+    }
+    let text = String::from_utf8_lossy(body);
+    let text = text.trim();
+    let looks_like_html = text.starts_with('<');
+    let message = if !text.is_empty() && !looks_like_html && text.len() <= 300 {
+        text.to_string()
+    } else {
+        match status {
+            401 => "Quay did not accept the access token. Sign in again with a valid token.".into(),
+            403 => "Quay refused the request: your token lacks the permission (scope) for it, or you are not an administrator of this namespace.".into(),
+            404 => "Quay answered Not Found. Check the namespace and name.".into(),
+            s if s >= 500 => format!("Quay answered {s} (an error inside Quay). Retry; if it persists, check the Quay server's logs."),
+            s => format!("Quay answered {s} without a message."),
+        }
+    };
+    AppError::new(status, kind, message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn segments_are_encoded() {
+        assert_eq!(seg("acme+bot"), "acme+bot");
+        assert_eq!(seg("Bad-Name!"), "Bad-Name%21");
+        assert_eq!(seg("a/b"), "a%2Fb");
+    }
+
+    #[test]
+    fn both_error_shapes_give_quays_message() {
+        let e = error_from_response(
+            400,
+            br#"{"detail":"Existing robot with name: acme+x","error_message":"Existing robot with name: acme+x","error_type":"invalid_request","title":"invalid_request","status":400}"#,
+        );
+        assert_eq!(e.message, "Existing robot with name: acme+x");
+        assert_eq!(e.kind, ErrorKind::InvalidRequest);
+        let e = error_from_response(
+            400,
+            br#"{"message": "Could not find robot with specified username"}"#,
+        );
+        assert_eq!(e.kind, ErrorKind::NotFound);
+        assert_eq!(e.status, 400);
+    }
+
+    #[test]
+    fn html_5xx_gets_an_actionable_message() {
+        let e = error_from_response(500, b"<html><body>Internal Server Error</body></html>");
+        assert!(e.message.contains("Quay answered 500"), "{}", e.message);
+        assert_eq!(e.kind, ErrorKind::Upstream);
+    }
+}

@@ -1,0 +1,252 @@
+//! Start-up: Config -> AppState -> Router, the embedded backend when no Quay URL is set.
+
+use crate::app::{shell, App};
+use crate::config::Config;
+use crate::quay::client::QuayClient;
+use crate::state::{AppState, Inner, Mode};
+use axum::body::Body;
+use axum::http::{header, Method, Request, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use leptos::config::LeptosOptions;
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// A started console: its address and, in embedded mode, the backend it started.
+pub struct Running {
+    pub addr: SocketAddr,
+    pub sandbox: Option<quay_sandbox::RunningSandbox>,
+    pub state: AppState,
+    server: tokio::task::JoinHandle<()>,
+    shutdown: tokio::sync::oneshot::Sender<()>,
+}
+
+impl Running {
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    pub async fn shutdown(self) {
+        let _ = self.shutdown.send(());
+        let _ = self.server.await;
+        if let Some(s) = self.sandbox {
+            s.shutdown().await;
+        }
+    }
+}
+
+fn leptos_options(addr: SocketAddr) -> LeptosOptions {
+    // cargo-leptos sets LEPTOS_* variables; a deployed binary runs with these defaults.
+    let env = |k: &str, d: &str| std::env::var(k).unwrap_or_else(|_| d.to_string());
+    LeptosOptions::builder()
+        .output_name(env("LEPTOS_OUTPUT_NAME", "robot-console"))
+        .site_root(env("LEPTOS_SITE_ROOT", "target/site"))
+        .site_pkg_dir(env("LEPTOS_SITE_PKG_DIR", "pkg"))
+        .site_addr(addr)
+        .reload_port(
+            std::env::var("LEPTOS_RELOAD_PORT")
+                .ok()
+                .and_then(|p| p.parse().ok())
+                .unwrap_or(3001),
+        )
+        .build()
+}
+
+/// Refuses cross-site POSTs to server functions: when the browser says where the request comes
+/// from (`Origin`), it must be this console's own host.
+async fn same_origin_only(req: Request<Body>, next: Next) -> Response {
+    if req.method() == Method::POST {
+        let host = req
+            .headers()
+            .get(header::HOST)
+            .and_then(|h| h.to_str().ok());
+        let origin = req
+            .headers()
+            .get(header::ORIGIN)
+            .and_then(|h| h.to_str().ok());
+        if let (Some(origin), Some(host)) = (origin, host) {
+            let origin_host = origin.split("://").nth(1).unwrap_or(origin);
+            if origin != "null" && origin_host != host {
+                return (
+                    StatusCode::FORBIDDEN,
+                    "Cross-site request refused: open the console at its own address.",
+                )
+                    .into_response();
+            }
+        }
+    }
+    next.run(req).await
+}
+
+/// Builds the state (starting the embedded backend when needed) and the router.
+pub async fn build(
+    config: &Config,
+    addr: SocketAddr,
+) -> Result<(Router, AppState, Option<quay_sandbox::RunningSandbox>), String> {
+    let timeout = Duration::from_secs(config.quay_timeout_secs.max(1));
+    let (quay_url, mode, server_token, sandbox) = if config.embedded() {
+        std::fs::create_dir_all(&config.data_dir)
+            .map_err(|e| format!("cannot create data dir {}: {e}", config.data_dir.display()))?;
+        let sandbox = quay_sandbox::start(quay_sandbox::SandboxConfig {
+            addr: config.sandbox_addr,
+            data_dir: Some(config.data_dir.clone()),
+            admin_token: config.admin_token.clone(),
+            server_hostname: None,
+            ..Default::default()
+        })
+        .await
+        .map_err(|e| {
+            format!(
+                "cannot start the embedded Quay-compatible backend on {}: {e:#}. Free that port or set --sandbox-addr.",
+                config.sandbox_addr
+            )
+        })?;
+        let token = sandbox.admin_token.clone();
+        (
+            sandbox.base_url.clone(),
+            Mode::Embedded,
+            Some(token),
+            Some(sandbox),
+        )
+    } else {
+        let url = config
+            .quay_url
+            .clone()
+            .unwrap_or_default()
+            .trim()
+            .to_string();
+        if !(url.starts_with("http://") || url.starts_with("https://")) {
+            return Err(format!(
+                "--quay-url must start with http:// or https:// (got '{url}')"
+            ));
+        }
+        match config.quay_token.clone().filter(|t| !t.trim().is_empty()) {
+            Some(t) => (url, Mode::ServerToken, Some(t), None),
+            None => (url, Mode::PerUser, None, None),
+        }
+    };
+    let session_key = crate::session::load_or_create_key(
+        config.session_key.as_deref(),
+        &config.data_dir.join("session.key"),
+    )?;
+    let state = AppState {
+        leptos_options: leptos_options(addr),
+        inner: Arc::new(Inner {
+            quay: QuayClient::new(&quay_url, timeout),
+            mode,
+            server_token,
+            server_user: Default::default(),
+            session_key,
+            secure_cookie: config.secure_cookie,
+            registry_host: config.registry_host.clone(),
+            concurrency: config.concurrency.clamp(1, 64),
+        }),
+    };
+    let routes = generate_route_list(App);
+    let ctx_state = state.clone();
+    let router = Router::new()
+        .route("/healthz", get(|| async { "ok" }))
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || provide_context(ctx_state.clone()),
+            {
+                let options = state.leptos_options.clone();
+                move || shell(options.clone())
+            },
+        )
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(axum::middleware::from_fn(same_origin_only))
+        .with_state(state.clone());
+    Ok((router, state, sandbox))
+}
+
+/// Starts the console on `config.addr` (port 0 picks a free port) and returns at once.
+pub async fn spawn(config: Config) -> Result<Running, String> {
+    let listener = tokio::net::TcpListener::bind(config.addr)
+        .await
+        .map_err(|e| {
+            format!(
+                "cannot listen on {}: {e}. Free the port or set --addr.",
+                config.addr
+            )
+        })?;
+    let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    let (router, state, sandbox) = build(&config, addr).await?;
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(async move {
+        let _ = axum::serve(listener, router.into_make_service())
+            .with_graceful_shutdown(async {
+                let _ = rx.await;
+            })
+            .await;
+    });
+    Ok(Running {
+        addr,
+        sandbox,
+        state,
+        server,
+        shutdown: tx,
+    })
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+}
+
+/// The binary's main loop: start, print where, optionally open a browser, serve until a signal.
+pub async fn run(config: Config) -> Result<(), String> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
+        )
+        .init();
+    let open = config.open;
+    let running = spawn(config).await?;
+    let url = running.url();
+    match &running.sandbox {
+        Some(s) => println!(
+            "robot-console listening on {url} (embedded Quay-compatible backend on {}, signed in as {})",
+            s.base_url, s.admin_user
+        ),
+        None => println!(
+            "robot-console listening on {url} (Quay at {})",
+            running.state.quay.base_url()
+        ),
+    }
+    if open {
+        open_browser(&url);
+    }
+    shutdown_signal().await;
+    println!("robot-console: shutting down");
+    running.shutdown().await;
+    Ok(())
+}
+
+fn open_browser(url: &str) {
+    let cmd = if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
+    if let Err(e) = std::process::Command::new(cmd).arg(url).spawn() {
+        eprintln!("robot-console: could not open a browser ({cmd}: {e}); open {url} yourself");
+    }
+}

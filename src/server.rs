@@ -1,0 +1,93 @@
+//! Server functions, one concern per file. Each returns `Result<_, AppError>`.
+
+pub mod namespaces;
+pub mod robots;
+pub mod session;
+
+#[cfg(feature = "ssr")]
+pub mod ssr {
+    //! Helpers only the server uses: the app state and the caller's Quay token.
+    use crate::error::AppError;
+    use crate::session::{has_cookie, read_session, SIGNED_OUT_COOKIE};
+    use crate::state::{AppState, Mode};
+    use leptos::prelude::*;
+
+    /// The caller's identity for one request.
+    pub struct Auth {
+        pub token: String,
+        pub username: String,
+        pub state: AppState,
+    }
+
+    pub fn state() -> Result<AppState, AppError> {
+        use_context::<AppState>().ok_or_else(|| AppError::internal("server state is missing"))
+    }
+
+    /// The request's `Cookie` header (empty when absent).
+    pub fn cookie_header() -> String {
+        use_context::<axum::http::request::Parts>()
+            .and_then(|p| {
+                p.headers
+                    .get_all(axum::http::header::COOKIE)
+                    .iter()
+                    .filter_map(|v| v.to_str().ok())
+                    .map(str::to_string)
+                    .reduce(|a, b| format!("{a}; {b}"))
+            })
+            .unwrap_or_default()
+    }
+
+    /// The user the server-wide token (embedded admin or `--quay-token`) belongs to.
+    pub async fn server_user(state: &AppState, token: &str) -> Result<String, AppError> {
+        state
+            .server_user
+            .get_or_try_init(|| async { state.quay.current_user(token).await.map(|u| u.username) })
+            .await
+            .cloned()
+    }
+
+    /// Resolves who is calling: the server-wide token in `--quay-token` mode, else the session
+    /// cookie, else (embedded mode, not signed out) the embedded demo admin.
+    pub async fn auth() -> Result<Auth, AppError> {
+        let state = state()?;
+        let cookies = cookie_header();
+        if state.mode == Mode::ServerToken {
+            let token = state.server_token.clone().unwrap_or_default();
+            let username = server_user(&state, &token).await?;
+            return Ok(Auth {
+                token,
+                username,
+                state,
+            });
+        }
+        if let Some(s) = read_session(&cookies, &state.session_key) {
+            return Ok(Auth {
+                token: s.token,
+                username: s.username,
+                state,
+            });
+        }
+        if state.mode == Mode::Embedded && !has_cookie(&cookies, SIGNED_OUT_COOKIE) {
+            if let Some(token) = state.server_token.clone() {
+                let username = server_user(&state, &token).await?;
+                return Ok(Auth {
+                    token,
+                    username,
+                    state,
+                });
+            }
+        }
+        Err(AppError::unauthorized(
+            "You are not signed in. Sign in with a Quay access token.",
+        ))
+    }
+
+    /// Adds a `Set-Cookie` header to the response.
+    pub fn set_cookie(value: String) {
+        if let Some(opts) = use_context::<leptos_axum::ResponseOptions>() {
+            if let Ok(v) = axum::http::HeaderValue::from_str(&value) {
+                opts.append_header(axum::http::header::SET_COOKIE, v);
+            }
+        }
+    }
+}

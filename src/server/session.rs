@@ -1,0 +1,109 @@
+//! Sign-in, sign-out and "who am I".
+
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionView {
+    pub username: String,
+    /// `embedded`, `server_token` or `per_user`.
+    pub mode: String,
+    /// False with a server-wide token: there is nothing to sign out of.
+    pub can_sign_out: bool,
+    /// Where the console sends its Quay calls.
+    pub quay_url: String,
+}
+
+/// The signed-in user, or `None` when nobody is signed in.
+#[server(endpoint = "session_info")]
+pub async fn session_info() -> Result<Option<SessionView>, AppError> {
+    use crate::server::ssr::auth;
+    use crate::state::Mode;
+    match auth().await {
+        Ok(a) => Ok(Some(SessionView {
+            username: a.username,
+            mode: match a.state.mode {
+                Mode::Embedded => "embedded",
+                Mode::ServerToken => "server_token",
+                Mode::PerUser => "per_user",
+            }
+            .to_string(),
+            can_sign_out: a.state.mode != Mode::ServerToken,
+            quay_url: a.state.quay.base_url().to_string(),
+        })),
+        Err(e) if e.needs_sign_in() => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// Whether the sign-in page may offer "Continue as the demo admin" (embedded mode).
+#[server(endpoint = "sign_in_options")]
+pub async fn sign_in_options() -> Result<bool, AppError> {
+    let state = crate::server::ssr::state()?;
+    Ok(state.mode == crate::state::Mode::Embedded)
+}
+
+/// Checks `token` with `GET /api/v1/user/` and keeps it in the encrypted session cookie.
+#[server(endpoint = "sign_in")]
+pub async fn sign_in(token: String) -> Result<(), AppError> {
+    use crate::server::ssr::{set_cookie, state};
+    use crate::session::{removal_cookie, session_cookie, Session, SIGNED_OUT_COOKIE};
+    let state = state()?;
+    let token = token.trim().to_string();
+    if token.is_empty() {
+        return Err(AppError::invalid(
+            "Enter an access token. Create one in Quay: Organization → Applications → Create New Application → Generate Token.",
+        ));
+    }
+    let user = state.quay.current_user(&token).await?;
+    if user.anonymous || user.username.is_empty() {
+        return Err(AppError::unauthorized(
+            "Quay did not accept the access token.",
+        ));
+    }
+    let session = Session {
+        token,
+        username: user.username,
+    };
+    set_cookie(session_cookie(
+        &session,
+        &state.session_key,
+        state.secure_cookie,
+    ));
+    set_cookie(removal_cookie(SIGNED_OUT_COOKIE, state.secure_cookie));
+    leptos_axum::redirect("/organization");
+    Ok(())
+}
+
+/// Embedded mode: sign in again as the demo admin after a sign-out.
+#[server(endpoint = "sign_in_demo")]
+pub async fn sign_in_demo() -> Result<(), AppError> {
+    use crate::server::ssr::{set_cookie, state};
+    use crate::session::{removal_cookie, SIGNED_OUT_COOKIE};
+    let state = state()?;
+    if state.mode != crate::state::Mode::Embedded {
+        return Err(AppError::new(
+            403,
+            crate::error::ErrorKind::Forbidden,
+            "The demo sign-in exists only with the embedded backend.",
+        ));
+    }
+    set_cookie(removal_cookie(SIGNED_OUT_COOKIE, state.secure_cookie));
+    leptos_axum::redirect("/organization");
+    Ok(())
+}
+
+/// Forgets the session cookie.
+#[server(endpoint = "sign_out")]
+pub async fn sign_out() -> Result<(), AppError> {
+    use crate::server::ssr::{set_cookie, state};
+    use crate::session::{marker_cookie, removal_cookie, SESSION_COOKIE, SIGNED_OUT_COOKIE};
+    let state = state()?;
+    set_cookie(removal_cookie(SESSION_COOKIE, state.secure_cookie));
+    if state.mode == crate::state::Mode::Embedded {
+        set_cookie(marker_cookie(SIGNED_OUT_COOKIE, state.secure_cookie));
+    }
+    leptos_axum::redirect("/signin");
+    Ok(())
+}

@@ -1,0 +1,242 @@
+//! The console server against a real embedded backend over loopback: SSR pages, sign-in,
+//! sessions, error messages. No browser (Playwright covers that).
+
+use robot_console::config::Config;
+use robot_console::serve::{spawn, Running};
+
+const ADMIN_TOKEN: &str = "app-test-admin-token";
+
+async fn start_embedded(dir: &std::path::Path) -> Running {
+    let config = Config {
+        quay_url: None,
+        quay_token: None,
+        addr: "127.0.0.1:0".parse().unwrap(),
+        data_dir: dir.to_path_buf(),
+        sandbox_addr: "127.0.0.1:0".parse().unwrap(),
+        admin_token: Some(ADMIN_TOKEN.into()),
+        registry_host: None,
+        session_key: None,
+        secure_cookie: false,
+        quay_timeout_secs: 10,
+        concurrency: 8,
+        open: false,
+    };
+    spawn(config).await.expect("console starts")
+}
+
+async fn start_remote(dir: &std::path::Path, quay_url: &str, token: Option<&str>) -> Running {
+    let config = Config {
+        quay_url: Some(quay_url.into()),
+        quay_token: token.map(str::to_string),
+        addr: "127.0.0.1:0".parse().unwrap(),
+        data_dir: dir.to_path_buf(),
+        sandbox_addr: "127.0.0.1:0".parse().unwrap(),
+        admin_token: None,
+        registry_host: None,
+        session_key: None,
+        secure_cookie: false,
+        quay_timeout_secs: 2,
+        concurrency: 8,
+        open: false,
+    };
+    spawn(config).await.expect("console starts")
+}
+
+fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+/// Calls a server function the way a browser form does.
+async fn server_fn(
+    base: &str,
+    name: &str,
+    form: &[(&str, &str)],
+    cookie: Option<&str>,
+) -> reqwest::Response {
+    let mut req = client()
+        .post(format!("{base}/api/{name}"))
+        .header("Accept", "application/json")
+        .form(form);
+    if let Some(c) = cookie {
+        req = req.header("Cookie", c);
+    }
+    req.send().await.unwrap()
+}
+
+fn set_cookies(resp: &reqwest::Response) -> Vec<String> {
+    resp.headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_string())
+        .collect()
+}
+
+#[tokio::test]
+async fn robots_tab_is_rendered_on_the_server_with_the_seeded_robots() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = start_embedded(dir.path()).await;
+    let resp = client()
+        .get(format!("{}/organization/acme?tab=Robotaccounts", app.url()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200);
+    let html = resp.text().await.unwrap();
+    assert!(
+        html.contains("id=\"robot-accounts-table\""),
+        "table missing"
+    );
+    for name in [
+        "acme+deployer",
+        "acme+ci_builder",
+        "acme+backup.bot",
+        "acme+scanner",
+    ] {
+        assert!(
+            html.contains(name),
+            "{name} missing from the first HTML response"
+        );
+    }
+    assert!(
+        !html.contains(ADMIN_TOKEN),
+        "the Quay token must never reach the page"
+    );
+    app.shutdown().await;
+}
+
+#[tokio::test]
+async fn organizations_page_lists_the_user_namespace_and_organizations() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = start_embedded(dir.path()).await;
+    let html = client()
+        .get(format!("{}/organization", app.url()))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    for ns in [
+        "/organization/demo?tab=Robotaccounts",
+        "/organization/acme?tab=Robotaccounts",
+        "/organization/globex?tab=Robotaccounts",
+    ] {
+        assert!(html.contains(ns), "{ns} missing");
+    }
+    app.shutdown().await;
+}
+
+#[tokio::test]
+async fn sign_out_then_pages_redirect_to_sign_in_and_a_wrong_token_gets_quays_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = start_embedded(dir.path()).await;
+    let base = app.url();
+    let out = server_fn(&base, "sign_out", &[], None).await;
+    let cookies = set_cookies(&out);
+    let marker = cookies
+        .iter()
+        .find(|c| c.starts_with("rc_signed_out="))
+        .expect("sign-out sets the signed-out marker")
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
+    let page = client()
+        .get(format!("{base}/organization/acme?tab=Robotaccounts"))
+        .header("Accept", "text/html")
+        .header("Cookie", &marker)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 302, "signed-out visitors go to sign-in");
+    assert_eq!(page.headers()["location"], "/signin");
+
+    let bad = server_fn(&base, "sign_in", &[("token", "bogus")], Some(&marker)).await;
+    let body = bad.text().await.unwrap();
+    assert!(
+        body.contains("Requires authentication"),
+        "Quay's message expected, got {body}"
+    );
+
+    let good = server_fn(&base, "sign_in", &[("token", ADMIN_TOKEN)], Some(&marker)).await;
+    let cookies = set_cookies(&good);
+    let session = cookies
+        .iter()
+        .find(|c| c.starts_with("rc_session="))
+        .expect("session cookie set");
+    assert!(session.contains("HttpOnly") && session.contains("SameSite=Lax"));
+    assert!(!session.contains(ADMIN_TOKEN), "the cookie is encrypted");
+    let session_pair = session.split(';').next().unwrap();
+    let html = client()
+        .get(format!("{base}/organization/acme?tab=Robotaccounts"))
+        .header("Cookie", format!("{marker}; {session_pair}"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("acme+deployer"));
+    app.shutdown().await;
+}
+
+#[tokio::test]
+async fn remote_mode_with_a_server_token_shows_that_servers_robots() {
+    let dir = tempfile::tempdir().unwrap();
+    let sandbox = quay_sandbox::start(quay_sandbox::SandboxConfig {
+        addr: "127.0.0.1:0".parse().unwrap(),
+        admin_token: Some("remote-token".into()),
+        ..Default::default()
+    })
+    .await
+    .unwrap();
+    let app = start_remote(dir.path(), &sandbox.base_url, Some("remote-token")).await;
+    let html = client()
+        .get(format!("{}/organization/acme?tab=Robotaccounts", app.url()))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("acme+deployer"));
+    // A server-wide token has nothing to sign out of.
+    assert!(!html.contains("id=\"sign-out\""));
+    app.shutdown().await;
+    sandbox.shutdown().await;
+}
+
+#[tokio::test]
+async fn an_unreachable_quay_gives_an_actionable_message_not_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    // A port nothing listens on.
+    let free = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", free.local_addr().unwrap());
+    drop(free);
+    let app = start_remote(dir.path(), &url, Some("t")).await;
+    let resp = client()
+        .get(format!("{}/organization/acme?tab=Robotaccounts", app.url()))
+        .send()
+        .await
+        .unwrap();
+    let html = resp.text().await.unwrap();
+    assert!(html.contains("Cannot connect to Quay at"), "{html}");
+    app.shutdown().await;
+}
+
+#[tokio::test]
+async fn cross_site_posts_to_server_functions_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = start_embedded(dir.path()).await;
+    let resp = client()
+        .post(format!("{}/api/sign_out", app.url()))
+        .header("Origin", "http://evil.example")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 403);
+    app.shutdown().await;
+}
