@@ -35,6 +35,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    crate::components::toast::provide_toasts();
     // Effects run only in the browser: tests wait for this attribute before interacting.
     Effect::new(move |_| {
         if let Some(body) = document().body() {
@@ -46,6 +47,7 @@ pub fn App() -> impl IntoView {
         <Router>
             <div class="pf-v6-c-page">
                 <Masthead />
+                <crate::components::toast::ToastGroup />
                 <div class="pf-v6-c-page__main-container">
                     <main class="pf-v6-c-page__main" tabindex="-1">
                         <Routes fallback=|| view! { <NotFound /> }>

@@ -2,4 +2,7 @@
 
 pub mod alert;
 pub mod empty_state;
+pub mod kebab;
+pub mod modal;
 pub mod spinner;
+pub mod toast;

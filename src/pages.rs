@@ -1,9 +1,13 @@
 //! Screens.
 
+pub mod credentials;
+pub mod federation;
 pub mod namespace;
 pub mod organizations;
+pub mod permissions;
 pub mod robots;
 pub mod signin;
+pub mod wizard;
 
 use crate::error::AppError;
 use leptos::prelude::*;

@@ -15,7 +15,9 @@ fn reference_dir() -> PathBuf {
         .into_iter()
         .flatten()
         .find(|p| p.join("recorded/_index.json").exists())
-        .expect("the Quay reference (../shared/quay-reference) must be present; set QUAY_REFERENCE_DIR")
+        .expect(
+            "the Quay reference (../shared/quay-reference) must be present; set QUAY_REFERENCE_DIR",
+        )
 }
 
 /// Which model a recorded answer should parse into, by method, path and status.
@@ -49,8 +51,12 @@ fn model_for(method: &str, path: &str, status: u64) -> Option<&'static str> {
         "PUT" if p.contains("/team/") => "team",
         "GET" if p.ends_with("/prototypes") => "prototype_list",
         "POST" | "PUT" if p.contains("/prototypes") => "prototype",
-        "GET" if p.starts_with("/api/v1/organization/") && p.matches('/').count() == 4 => "organization",
-        "GET" if p.starts_with("/oauth2/federation/robot/token") || p.starts_with("/v2/auth") => "token",
+        "GET" if p.starts_with("/api/v1/organization/") && p.matches('/').count() == 4 => {
+            "organization"
+        }
+        "GET" if p.starts_with("/oauth2/federation/robot/token") || p.starts_with("/v2/auth") => {
+            "token"
+        }
         _ => return None,
     })
 }
@@ -60,7 +66,10 @@ fn check(kind: &str, body: &Value) -> Result<(), String> {
     let r = match kind {
         "user" => serde_json::from_value::<User>(v).map(|_| ()),
         "config" => serde_json::from_value::<QuayConfig>(v).map(|c| {
-            assert!(c.config.SERVER_HOSTNAME.is_some(), "SERVER_HOSTNAME present");
+            assert!(
+                c.config.SERVER_HOSTNAME.is_some(),
+                "SERVER_HOSTNAME present"
+            );
         }),
         "robot_list" => serde_json::from_value::<RobotList>(v).map(|_| ()),
         "robot" => serde_json::from_value::<Robot>(v).map(|_| ()),
@@ -77,7 +86,10 @@ fn check(kind: &str, body: &Value) -> Result<(), String> {
         "organization" => serde_json::from_value::<Organization>(v).map(|_| ()),
         "token" => serde_json::from_value::<TokenResponse>(v).map(|_| ()),
         "error" => serde_json::from_value::<QuayErrorBody>(v).map(|b| {
-            assert!(b.best_message().is_some(), "an error body without a message: {body}");
+            assert!(
+                b.best_message().is_some(),
+                "an error body without a message: {body}"
+            );
         }),
         other => panic!("unknown model {other}"),
     };
@@ -110,17 +122,29 @@ fn every_recorded_quay_body_deserializes_into_our_models() {
                 resp["status"].as_u64().unwrap(),
             );
             // Cookie sign-in answers (`{"success": true}`, csrf tokens) are not console models.
-            if path.starts_with("/csrf_token") || path.starts_with("/api/v1/signin") && status < 400 {
+            if path.starts_with("/csrf_token") || path.starts_with("/api/v1/signin") && status < 400
+            {
                 continue;
             }
-            let Some(kind) = model_for(method, path, status) else { continue };
+            let Some(kind) = model_for(method, path, status) else {
+                continue;
+            };
             checked += 1;
             if let Err(e) = check(kind, &resp["body"]) {
-                failures.push(format!("{sub}/{}: {kind}: {e}", f.file_name().unwrap().to_string_lossy()));
+                failures.push(format!(
+                    "{sub}/{}: {kind}: {e}",
+                    f.file_name().unwrap().to_string_lossy()
+                ));
             }
         }
     }
-    println!("models: {checked} recorded bodies checked, {} failed", failures.len());
+    println!(
+        "models: {checked} recorded bodies checked, {} failed",
+        failures.len()
+    );
     assert!(failures.is_empty(), "{failures:#?}");
-    assert!(checked > 100, "expected the recordings to be found, checked {checked}");
+    assert!(
+        checked > 100,
+        "expected the recordings to be found, checked {checked}"
+    );
 }
