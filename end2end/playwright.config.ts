@@ -6,19 +6,23 @@ import * as path from 'path';
 //  - "embedded": the console on its embedded Quay-compatible backend (the default product setup)
 //  - "remote": a separately started quay-sandbox process, and a second console pointed at it
 //    with --quay-url (what a real Quay deployment looks like).
+// E2E_PORT_OFFSET moves every port, so several checkouts can run their suites at once.
+const off = Number(process.env.E2E_PORT_OFFSET || 0);
+const P = { console: 3100 + off, sandbox: 8181 + off, remoteConsole: 3102 + off, remoteSandbox: 8191 + off };
 export const E2E = {
-  console: 'http://127.0.0.1:3100',
-  sandbox: 'http://127.0.0.1:8181',
+  console: `http://127.0.0.1:${P.console}`,
+  sandbox: `http://127.0.0.1:${P.sandbox}`,
   adminToken: 'e2e-embedded-admin-token',
-  remoteConsole: 'http://127.0.0.1:3102',
-  remoteSandbox: 'http://127.0.0.1:8191',
+  remoteConsole: `http://127.0.0.1:${P.remoteConsole}`,
+  remoteSandbox: `http://127.0.0.1:${P.remoteSandbox}`,
   remoteToken: 'e2e-remote-admin-token',
 };
 
 const root = path.resolve(__dirname, '..');
 const tmp = process.env.E2E_TMP || path.join(root, 'target', 'e2e');
 fs.mkdirSync(tmp, { recursive: true });
-const bin = (name: string) => path.join(root, 'target', 'release', name);
+// E2E_PROFILE=debug runs the debug build (faster to build while developing).
+const bin = (name: string) => path.join(root, 'target', process.env.E2E_PROFILE || 'release', name);
 const siteEnv = { LEPTOS_SITE_ROOT: path.join(root, 'target', 'site'), RUST_LOG: 'warn' };
 
 export default defineConfig({
@@ -43,20 +47,20 @@ export default defineConfig({
   },
   webServer: [
     {
-      command: `${bin('robot-console')} --addr 127.0.0.1:3100 --sandbox-addr 127.0.0.1:8181 --data-dir ${tmp}/embedded`,
+      command: `${bin('robot-console')} --addr 127.0.0.1:${P.console} --sandbox-addr 127.0.0.1:${P.sandbox} --data-dir ${tmp}/embedded`,
       env: { ...siteEnv, SANDBOX_ADMIN_TOKEN: E2E.adminToken, QUAY_URL: '', QUAY_TOKEN: '' },
       url: `${E2E.console}/healthz`,
       reuseExistingServer: false,
       timeout: 60_000,
     },
     {
-      command: `${bin('quay-sandbox')} --addr 127.0.0.1:8191 --data-dir ${tmp}/remote-sandbox --admin-token ${E2E.remoteToken}`,
+      command: `${bin('quay-sandbox')} --addr 127.0.0.1:${P.remoteSandbox} --data-dir ${tmp}/remote-sandbox --admin-token ${E2E.remoteToken}`,
       url: `${E2E.remoteSandbox}/config`,
       reuseExistingServer: false,
       timeout: 60_000,
     },
     {
-      command: `${bin('robot-console')} --addr 127.0.0.1:3102 --quay-url ${E2E.remoteSandbox} --data-dir ${tmp}/remote`,
+      command: `${bin('robot-console')} --addr 127.0.0.1:${P.remoteConsole} --quay-url ${E2E.remoteSandbox} --data-dir ${tmp}/remote`,
       env: { ...siteEnv, QUAY_TOKEN: '' },
       url: `${E2E.remoteConsole}/healthz`,
       reuseExistingServer: false,
