@@ -1,8 +1,12 @@
 //! Server functions, one concern per file. Each returns `Result<_, AppError>`.
 
+pub mod credentials;
+pub mod federation;
 pub mod namespaces;
+pub mod permissions;
 pub mod robots;
 pub mod session;
+pub mod wizard;
 
 #[cfg(feature = "ssr")]
 pub mod ssr {

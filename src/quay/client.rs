@@ -4,6 +4,11 @@
 //! its body has one (either error body shape), otherwise a sentence naming the status and what to
 //! try. Timeouts and unreachable servers say so, with the URL.
 
+mod credentials;
+mod federation;
+mod permissions;
+mod teams;
+
 use crate::error::{AppError, ErrorKind};
 use crate::quay::model::*;
 use reqwest::{Method, StatusCode};

@@ -1,0 +1,1 @@
+//! QuayClient endpoints: credentials.
