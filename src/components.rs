@@ -1,8 +1,12 @@
 //! Small PatternFly building blocks with no Quay knowledge.
 
 pub mod alert;
+pub mod bulk_select;
 pub mod empty_state;
 pub mod kebab;
 pub mod modal;
+pub mod pagination;
+pub mod search_input;
 pub mod spinner;
 pub mod toast;
+pub mod toggle_group;

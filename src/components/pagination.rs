@@ -1,0 +1,155 @@
+//! PatternFly pagination: "1 - 20 of 21", per-page menu (10/20/50/100), previous/next.
+//! Paging math lives in plain functions with tests.
+
+use leptos::prelude::*;
+
+pub const PER_PAGE_OPTIONS: [usize; 4] = [10, 20, 50, 100];
+
+/// The last valid page (1-based) for `total` items.
+pub fn last_page(total: usize, per_page: usize) -> usize {
+    total.div_ceil(per_page.max(1)).max(1)
+}
+
+/// Index range `[start, end)` of page `page` (1-based), clamped to `total`.
+pub fn page_bounds(total: usize, page: usize, per_page: usize) -> (usize, usize) {
+    let per_page = per_page.max(1);
+    let page = page.clamp(1, last_page(total, per_page));
+    let start = ((page - 1) * per_page).min(total);
+    (start, (start + per_page).min(total))
+}
+
+/// `1 - 20 of 21`, or `0 - 0 of 0` when empty (Quay's texts).
+pub fn range_text(total: usize, page: usize, per_page: usize) -> (String, String) {
+    let (s, e) = page_bounds(total, page, per_page);
+    if total == 0 {
+        ("0 - 0".into(), "0".into())
+    } else {
+        (format!("{} - {}", s + 1, e), total.to_string())
+    }
+}
+
+/// The items of one page.
+pub fn page_slice<T: Clone>(items: &[T], page: usize, per_page: usize) -> Vec<T> {
+    let (s, e) = page_bounds(items.len(), page, per_page);
+    items[s..e].to_vec()
+}
+
+#[component]
+pub fn Pagination(
+    #[prop(into)] id: String,
+    #[prop(into)] total: Signal<usize>,
+    page: RwSignal<usize>,
+    per_page: RwSignal<usize>,
+    #[prop(optional)] bottom: bool,
+) -> impl IntoView {
+    let open = RwSignal::new(false);
+    let texts = move || range_text(total.get(), page.get(), per_page.get());
+    let at_first = move || page.get() <= 1;
+    let at_last = move || page.get() >= last_page(total.get(), per_page.get());
+    let class = if bottom {
+        "pf-v6-c-pagination pf-m-bottom"
+    } else {
+        "pf-v6-c-pagination pf-m-compact"
+    };
+    let testid = id.clone();
+    view! {
+        <div class=class id=id data-testid=testid>
+            <div class="pf-v6-c-pagination__page-menu rc-pagination__menu">
+                <button
+                    class="pf-v6-c-menu-toggle pf-m-plain rc-pagination__toggle"
+                    type="button"
+                    aria-label="Items per page"
+                    aria-expanded=move || open.get().to_string()
+                    on:click=move |_| open.update(|o| *o = !*o)
+                >
+                    <span class="pf-v6-c-menu-toggle__text">
+                        <b>{move || texts().0}</b>
+                        " of "
+                        <b>{move || texts().1}</b>
+                    </span>
+                    <span class="pf-v6-c-menu-toggle__controls">
+                        <i class="fas fa-caret-down" aria-hidden="true"></i>
+                    </span>
+                </button>
+                <Show when=move || open.get()>
+                    <div class="pf-v6-c-menu rc-pagination__options" on:mouseleave=move |_| open.set(false)>
+                        <ul class="pf-v6-c-menu__list" role="menu">
+                            {PER_PAGE_OPTIONS
+                                .iter()
+                                .map(|&n| {
+                                    view! {
+                                        <li class="pf-v6-c-menu__list-item" role="none">
+                                            <button
+                                                class="pf-v6-c-menu__item"
+                                                type="button"
+                                                role="menuitem"
+                                                data-testid=format!("per-page-{n}")
+                                                on:click=move |_| {
+                                                    per_page.set(n);
+                                                    page.set(1);
+                                                    open.set(false);
+                                                }
+                                            >
+                                                <span class="pf-v6-c-menu__item-main">
+                                                    <span class="pf-v6-c-menu__item-text">{format!("{n} per page")}</span>
+                                                </span>
+                                            </button>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    </div>
+                </Show>
+            </div>
+            <nav class="pf-v6-c-pagination__nav" aria-label="Pagination">
+                <div class="pf-v6-c-pagination__nav-control pf-m-prev">
+                    <button
+                        class="pf-v6-c-button pf-m-plain"
+                        type="button"
+                        aria-label="Go to previous page"
+                        disabled=at_first
+                        on:click=move |_| page.update(|p| *p = p.saturating_sub(1).max(1))
+                    >
+                        <i class="fas fa-angle-left" aria-hidden="true"></i>
+                    </button>
+                </div>
+                <div class="pf-v6-c-pagination__nav-control pf-m-next">
+                    <button
+                        class="pf-v6-c-button pf-m-plain"
+                        type="button"
+                        aria-label="Go to next page"
+                        disabled=at_last
+                        on:click=move |_| {
+                            let last = last_page(total.get_untracked(), per_page.get_untracked());
+                            page.update(|p| *p = (*p + 1).min(last))
+                        }
+                    >
+                        <i class="fas fa-angle-right" aria-hidden="true"></i>
+                    </button>
+                </div>
+            </nav>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranges_match_quays_texts() {
+        assert_eq!(range_text(21, 1, 20), ("1 - 20".into(), "21".into()));
+        assert_eq!(range_text(21, 2, 20), ("21 - 21".into(), "21".into()));
+        assert_eq!(range_text(0, 1, 20), ("0 - 0".into(), "0".into()));
+        assert_eq!(range_text(1, 1, 20), ("1 - 1".into(), "1".into()));
+    }
+
+    #[test]
+    fn pages_clamp_to_what_exists() {
+        assert_eq!(last_page(0, 20), 1);
+        assert_eq!(last_page(40, 20), 2);
+        assert_eq!(page_bounds(21, 5, 20), (20, 21));
+        assert_eq!(page_slice(&[1, 2, 3, 4, 5], 2, 2), vec![3, 4]);
+    }
+}
