@@ -10,6 +10,7 @@ pub mod dates;
 pub mod error;
 pub mod pages;
 pub mod quay;
+pub mod robot_list;
 pub mod server;
 
 #[cfg(feature = "ssr")]

@@ -85,7 +85,7 @@ pub fn Modal(
                             .map(|d| view! { <div class="pf-v6-c-modal-box__description">{d}</div> })}
                     </header>
                     <div class="pf-v6-c-modal-box__body">{children()}</div>
-                    {footer.map(|f| view! { <footer class="pf-v6-c-modal-box__footer">{f()}</footer> })}
+                    {footer.map(|f| view! { <footer class="pf-v6-c-modal-box__footer">{move || f()}</footer> })}
                 </div>
             </div>
         </div>

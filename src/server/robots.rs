@@ -91,3 +91,107 @@ pub async fn list_robots(namespace: String) -> Result<RobotsPage, AppError> {
         robots: robots.into_iter().map(to_row).collect(),
     })
 }
+
+/// The outcome of deleting one robot.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeleteOutcome {
+    pub name: String,
+    pub deleted: bool,
+    /// Quay's message when it refused.
+    pub message: Option<String>,
+}
+
+/// Deletes the listed robots (full names) with bounded concurrency and reports each outcome.
+/// Names outside `namespace` are refused, not deleted.
+#[server(endpoint = "delete_robots", input = leptos::server_fn::codec::Json)]
+pub async fn delete_robots(
+    namespace: String,
+    names: Vec<String>,
+) -> Result<Vec<DeleteOutcome>, AppError> {
+    use crate::quay::client::RobotScope;
+    use futures::stream::{self, StreamExt};
+    let auth = crate::server::ssr::auth().await?;
+    let scope = if namespace == auth.username {
+        RobotScope::User
+    } else {
+        RobotScope::Org(namespace.clone())
+    };
+    let prefix = format!("{namespace}+");
+    let mut seen = std::collections::HashSet::new();
+    let names: Vec<String> = names
+        .into_iter()
+        .filter(|n| seen.insert(n.clone()))
+        .collect();
+    let quay = auth.state.quay.clone();
+    let token = auth.token.clone();
+    let outcomes = stream::iter(names)
+        .map(|name| {
+            let (quay, token, scope, prefix) =
+                (quay.clone(), token.clone(), scope.clone(), prefix.clone());
+            async move {
+                let Some(short) = name.strip_prefix(&prefix).filter(|s| !s.is_empty()) else {
+                    return DeleteOutcome {
+                        message: Some(format!(
+                            "{name} is not a robot account of {}",
+                            prefix.trim_end_matches('+')
+                        )),
+                        name,
+                        deleted: false,
+                    };
+                };
+                match quay.delete_robot(&token, &scope, short).await {
+                    Ok(()) => DeleteOutcome {
+                        name,
+                        deleted: true,
+                        message: None,
+                    },
+                    Err(e) => DeleteOutcome {
+                        name,
+                        deleted: false,
+                        message: Some(e.message),
+                    },
+                }
+            }
+        })
+        .buffered(auth.state.concurrency)
+        .collect::<Vec<_>>()
+        .await;
+    Ok(outcomes)
+}
+
+/// A team of an organization, as the Teams modal shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamSummary {
+    pub name: String,
+    pub role: String,
+    pub member_count: u64,
+    pub description: String,
+}
+
+/// The teams of an organization (`GET /api/v1/organization/{org}`), in Quay's order.
+#[server(endpoint = "org_teams")]
+pub async fn org_teams(namespace: String) -> Result<Vec<TeamSummary>, AppError> {
+    let auth = crate::server::ssr::auth().await?;
+    if namespace == auth.username {
+        return Ok(Vec::new());
+    }
+    let org = auth
+        .state
+        .quay
+        .organization(&auth.token, &namespace)
+        .await?;
+    let mut teams = org.teams.unwrap_or_default();
+    let order = org
+        .ordered_teams
+        .unwrap_or_else(|| teams.keys().cloned().collect());
+    Ok(order
+        .into_iter()
+        .filter_map(|n| teams.remove(&n))
+        .map(|t| TeamSummary {
+            name: t.name,
+            role: t.role,
+            member_count: t.member_count,
+            description: t.description.unwrap_or_default(),
+        })
+        .collect())
+}

@@ -55,8 +55,26 @@ impl B<'_> {
         t.id
     }
     fn robot(&self, owner: &User, short: &str, desc: &str, last_accessed: Option<i64>) -> User {
-        let r = store::create_robot(self.c, owner, short, desc, None, util::now() - 86_400 * 30)
-            .expect("seed robot");
+        self.robot_aged(owner, short, desc, 30, last_accessed)
+    }
+    /// A robot created `days` days ago (varied ages make date sorting visible).
+    fn robot_aged(
+        &self,
+        owner: &User,
+        short: &str,
+        desc: &str,
+        days: i64,
+        last_accessed: Option<i64>,
+    ) -> User {
+        let r = store::create_robot(
+            self.c,
+            owner,
+            short,
+            desc,
+            None,
+            util::now() - 86_400 * days,
+        )
+        .expect("seed robot");
         if let Some(t) = last_accessed {
             let _ = self.c.execute(
                 "UPDATE users SET last_accessed = ?1 WHERE id = ?2",
@@ -161,27 +179,35 @@ fn seed_demo(b: &B) {
     }
     let _ = store::set_team_repo_perm(b.c, repo_ids[0], readers, "read");
 
-    let deployer = b.robot(
+    let deployer = b.robot_aged(
         &acme,
         "deployer",
         "Deploys to production",
+        120,
         Some(now - 7_200),
     );
     store::add_team_member(b.c, developers, deployer.id).expect("seed");
     for id in &repo_ids[0..3] {
         b.perm(*id, &deployer, "write");
     }
-    let ci = b.robot(
+    let ci = b.robot_aged(
         &acme,
         "ci_builder",
         "Builds images in CI",
+        45,
         Some(now - 86_400 * 3),
     );
     for id in &repo_ids[0..5] {
         b.perm(*id, &ci, "read");
     }
-    b.robot(&acme, "backup.bot", "", None);
-    let scanner = b.robot(&acme, "scanner", "Scans images for vulnerabilities", None);
+    b.robot_aged(&acme, "backup.bot", "", 400, None);
+    let scanner = b.robot_aged(
+        &acme,
+        "scanner",
+        "Scans images for vulnerabilities",
+        10,
+        Some(now - 86_400 * 200),
+    );
     for id in repo_ids.iter().step_by(6) {
         b.perm(*id, &scanner, "read");
     }

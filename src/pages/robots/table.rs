@@ -1,9 +1,13 @@
-//! The robot accounts table (columns as Quay's §1.5).
+//! The robot accounts table (columns as Quay's §1.5), sortable on every data column.
 
+use super::state::ListState;
+use super::toolbar::RobotToolbar;
 use super::{use_robot_tab, RobotDialog};
 use crate::components::kebab::{Kebab, MenuAction};
+use crate::components::pagination::Pagination;
 use crate::dates::display_rfc2822;
-use crate::server::robots::{RobotRow, RobotsPage};
+use crate::robot_list::SortColumn;
+use crate::server::robots::RobotRow;
 use leptos::prelude::*;
 
 pub fn teams_label(n: usize) -> String {
@@ -23,11 +27,13 @@ pub fn repositories_label(n: usize) -> String {
 }
 
 #[component]
-pub fn RobotTable(page: RobotsPage) -> impl IntoView {
-    let rows = page.robots;
+pub fn RobotTable(robots_disallow: bool) -> impl IntoView {
+    let state = expect_context::<ListState>();
+    let total = Signal::derive(move || state.visible.with(Vec::len));
     view! {
+        <RobotToolbar state robots_disallow />
         <table
-            class="pf-v6-c-table pf-m-compact pf-m-grid-md"
+            class="pf-v6-c-table pf-m-compact pf-m-grid-md pf-m-expandable"
             id="robot-accounts-table"
             data-testid="robot-accounts-table"
             aria-label="Expandable table"
@@ -36,27 +42,82 @@ pub fn RobotTable(page: RobotsPage) -> impl IntoView {
                 <tr class="pf-v6-c-table__tr">
                     <td class="pf-v6-c-table__td"></td>
                     <td class="pf-v6-c-table__td"></td>
-                    <th class="pf-v6-c-table__th" scope="col">"Robot account name"</th>
-                    <th class="pf-v6-c-table__th" scope="col">"Teams"</th>
-                    <th class="pf-v6-c-table__th" scope="col">"Repositories"</th>
-                    <th class="pf-v6-c-table__th" scope="col">"Last accessed"</th>
-                    <th class="pf-v6-c-table__th" scope="col">"Created"</th>
+                    {SortColumn::ALL.into_iter().map(|c| view! { <SortHeader column=c /> }).collect_view()}
                     <td class="pf-v6-c-table__td"></td>
                 </tr>
             </thead>
-            {rows.into_iter().map(|r| view! { <RobotRowView row=r /> }).collect_view()}
+            <For each=move || state.page_rows.get() key=|r| r.name.clone() let:row>
+                <RobotRowView row />
+            </For>
         </table>
+        <Show when=move || total.get() == 0>
+            <p class="rc-no-match" data-testid="no-match">
+                "No robot accounts match the search and filter."
+            </p>
+        </Show>
+        <Pagination
+            id="robot-accounts-pagination-bottom"
+            total
+            page=state.page
+            per_page=state.per_page
+            bottom=true
+        />
+    }
+}
+
+#[component]
+fn SortHeader(column: SortColumn) -> impl IntoView {
+    let state = expect_context::<ListState>();
+    let active = move || state.sort.get().column == column;
+    let aria = move || match (active(), state.sort.get().ascending) {
+        (false, _) => "none",
+        (true, true) => "ascending",
+        (true, false) => "descending",
+    };
+    let icon = move || match (active(), state.sort.get().ascending) {
+        (false, _) => "fas fa-arrows-alt-v",
+        (true, true) => "fas fa-long-arrow-alt-up",
+        (true, false) => "fas fa-long-arrow-alt-down",
+    };
+    view! {
+        <th
+            class=move || {
+                if active() {
+                    "pf-v6-c-table__th pf-v6-c-table__sort pf-m-selected"
+                } else {
+                    "pf-v6-c-table__th pf-v6-c-table__sort"
+                }
+            }
+            aria-sort=aria
+            scope="col"
+        >
+            <button
+                class="pf-v6-c-table__button"
+                type="button"
+                on:click=move |_| state.sort.update(|s| *s = s.clicked(column))
+            >
+                <div class="pf-v6-c-table__button-content">
+                    <span class="pf-v6-c-table__text">{column.header()}</span>
+                    <span class="pf-v6-c-table__sort-indicator">
+                        <i class=icon aria-hidden="true"></i>
+                    </span>
+                </div>
+            </button>
+        </th>
     }
 }
 
 #[component]
 fn RobotRowView(row: RobotRow) -> impl IntoView {
+    let tab = use_robot_tab();
+    let state = expect_context::<ListState>();
     let last = row.last_accessed.clone().unwrap_or_else(|| "Never".into());
     let created = display_rfc2822(row.created.as_deref(), "N/A");
     let teams = teams_label(row.teams.len());
     let repos = repositories_label(row.repositories.len());
     let has_teams = !row.teams.is_empty();
-    let tab = use_robot_tab();
+    let description = row.description.clone();
+    let has_description = !description.trim().is_empty();
     let name = row.name.clone();
     let row = StoredValue::new(row);
     let open = move |d: fn(RobotRow) -> RobotDialog| move |_| tab.open(d(row.get_value()));
@@ -76,13 +137,49 @@ fn RobotRowView(row: RobotRow) -> impl IntoView {
         })
         .danger(),
     ];
+    let key = StoredValue::new(name.clone());
+    let expanded = move || has_description && key.with_value(|k| state.is_expanded(k));
+    let checked = move || key.with_value(|k| tab.selected.with(|s| s.contains(k)));
+    let on_check = move |ev: leptos::ev::Event| {
+        let on = event_target_checked(&ev);
+        let k = key.get_value();
+        tab.selected.update(|s| {
+            if on {
+                s.insert(k);
+            } else {
+                s.remove(&k);
+            }
+        });
+    };
     view! {
-        <tbody class="pf-v6-c-table__tbody" data-testid=format!("row-{name}")>
-            <tr class="pf-v6-c-table__tr">
-                <td class="pf-v6-c-table__td pf-v6-c-table__toggle"></td>
+        <tbody
+            class=move || if expanded() { "pf-v6-c-table__tbody pf-m-expanded" } else { "pf-v6-c-table__tbody" }
+            data-testid=format!("row-{name}")
+        >
+            <tr class="pf-v6-c-table__tr pf-m-expandable">
+                <td class="pf-v6-c-table__td pf-v6-c-table__toggle">
+                    <Show when=move || has_description>
+                        <button
+                            class=move || if expanded() { "pf-v6-c-button pf-m-plain pf-m-expanded" } else { "pf-v6-c-button pf-m-plain" }
+                            type="button"
+                            aria-label="Details"
+                            aria-expanded=move || expanded().to_string()
+                            on:click=move |_| key.with_value(|k| state.toggle_row(k))
+                        >
+                            <div class="pf-v6-c-table__toggle-icon">
+                                <i class="fas fa-angle-down" aria-hidden="true"></i>
+                            </div>
+                        </button>
+                    </Show>
+                </td>
                 <td class="pf-v6-c-table__td pf-v6-c-table__check">
                     <label>
-                        <input type="checkbox" aria-label=format!("Select {name}") />
+                        <input
+                            type="checkbox"
+                            aria-label=format!("Select {name}")
+                            prop:checked=checked
+                            on:change=on_check
+                        />
                     </label>
                 </td>
                 <td class="pf-v6-c-table__td" data-label="Robot account name">
@@ -113,6 +210,13 @@ fn RobotRowView(row: RobotRow) -> impl IntoView {
                     <Kebab toggle_id=format!("{name}-toggle-kebab") actions />
                 </td>
             </tr>
+            <Show when=expanded>
+                <tr class="pf-v6-c-table__tr pf-v6-c-table__expandable-row pf-m-expanded">
+                    <td class="pf-v6-c-table__td" colspan="8" data-label="Robot Account description">
+                        <div class="pf-v6-c-table__expandable-row-content">{description.clone()}</div>
+                    </td>
+                </tr>
+            </Show>
         </tbody>
     }
 }

@@ -1,0 +1,123 @@
+//! The table's reactive state, its derived rows and remembered preferences.
+
+use crate::robot_list::{now_epoch, visible_rows, Sort, TablePrefs, Usage};
+use crate::server::robots::RobotRow;
+use leptos::prelude::*;
+use std::collections::HashSet;
+
+#[derive(Clone, Copy)]
+pub struct ListState {
+    /// The loaded robots (kept by the tab across reloads, so search and paging survive them).
+    pub rows: Signal<Vec<RobotRow>>,
+    pub search: RwSignal<String>,
+    pub usage: RwSignal<Usage>,
+    pub sort: RwSignal<Sort>,
+    pub page: RwSignal<usize>,
+    pub per_page: RwSignal<usize>,
+    /// `expand-tab` or `collapse-tab`.
+    pub expand_mode: RwSignal<&'static str>,
+    /// Rows toggled by hand against the mode.
+    pub toggled: RwSignal<HashSet<String>>,
+    /// Filtered and sorted rows.
+    pub visible: Memo<Vec<RobotRow>>,
+    /// The rows of the current page.
+    pub page_rows: Memo<Vec<RobotRow>>,
+}
+
+impl ListState {
+    pub fn new(rows: Signal<Vec<RobotRow>>) -> Self {
+        let search = RwSignal::new(String::new());
+        let usage = RwSignal::new(Usage::All);
+        let sort = RwSignal::new(Sort::default());
+        let page = RwSignal::new(1);
+        let per_page = RwSignal::new(TablePrefs::default().per_page);
+        let visible = Memo::new(move |_| {
+            rows.with(|r| visible_rows(r, &search.get(), usage.get(), sort.get(), now_epoch()))
+        });
+        let page_rows = Memo::new(move |_| {
+            visible
+                .with(|v| crate::components::pagination::page_slice(v, page.get(), per_page.get()))
+        });
+        // After a reload shrinks the list, stay on the last page that exists.
+        Effect::new(move |_| {
+            let last =
+                crate::components::pagination::last_page(visible.with(Vec::len), per_page.get());
+            if page.get_untracked() > last {
+                page.set(last);
+            }
+        });
+        // A new search, filter or sort starts at page 1.
+        Effect::new(move |prev: Option<()>| {
+            search.track();
+            usage.track();
+            sort.track();
+            if prev.is_some() {
+                page.set(1);
+            }
+        });
+        let state = ListState {
+            rows,
+            search,
+            usage,
+            sort,
+            page,
+            per_page,
+            expand_mode: RwSignal::new("collapse-tab"),
+            toggled: RwSignal::new(HashSet::new()),
+            visible,
+            page_rows,
+        };
+        state.remember_prefs();
+        state
+    }
+
+    pub fn is_expanded(&self, name: &str) -> bool {
+        (self.expand_mode.get() == "expand-tab") ^ self.toggled.with(|t| t.contains(name))
+    }
+
+    pub fn toggle_row(&self, name: &str) {
+        self.toggled.update(|t| {
+            if !t.remove(name) {
+                t.insert(name.to_string());
+            }
+        });
+    }
+
+    /// Loads the preferences once in the browser, then saves every change (gloo-storage).
+    fn remember_prefs(&self) {
+        let s = *self;
+        Effect::new(move |prev: Option<()>| {
+            use gloo_storage::Storage;
+            if prev.is_none() {
+                if let Ok(p) =
+                    gloo_storage::LocalStorage::get::<TablePrefs>(crate::robot_list::PREFS_KEY)
+                {
+                    if crate::components::pagination::PER_PAGE_OPTIONS.contains(&p.per_page) {
+                        s.per_page.set(p.per_page);
+                    }
+                    s.sort.set(p.sort);
+                    s.expand_mode.set(if p.expanded {
+                        "expand-tab"
+                    } else {
+                        "collapse-tab"
+                    });
+                }
+            }
+            let prefs = TablePrefs {
+                per_page: s.per_page.get(),
+                sort: s.sort.get(),
+                expanded: s.expand_mode.get() == "expand-tab",
+            };
+            if prev.is_some() {
+                let _ = gloo_storage::LocalStorage::set(crate::robot_list::PREFS_KEY, &prefs);
+            }
+        });
+        // A new expand mode forgets rows toggled by hand.
+        Effect::new(move |prev: Option<()>| {
+            s.expand_mode.track();
+            if prev.is_some() {
+                s.toggled.set(HashSet::new());
+            }
+        });
+    }
+}
