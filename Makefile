@@ -6,12 +6,16 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 DATA_DIR ?= data
 E2E_TMP := $(CURDIR)/target/e2e
 
-.PHONY: run test setup build build-release test-cargo test-lint test-e2e bench clean-e2e
+.PHONY: run watch test setup build build-release test-cargo test-lint test-e2e bench clean-e2e
 
 ## make run: build in release mode and serve the console at http://127.0.0.1:3000 on the
 ## embedded Quay-compatible backend (demo data in ./data).
 run: setup build-release
 	LEPTOS_SITE_ROOT=target/site ./target/release/robot-console --data-dir $(DATA_DIR) $(ARGS)
+
+## make watch: the console on the embedded backend with live rebuilds (front-end work).
+watch: setup
+	cargo leptos watch
 
 ## make test: formatting, clippy for both feature sets, every cargo test, and the Playwright
 ## suite in Debian's Chromium against release builds.
@@ -40,5 +44,6 @@ test-e2e: build-release clean-e2e
 clean-e2e:
 	rm -rf $(E2E_TMP) && mkdir -p $(E2E_TMP)
 
-bench:
+bench: setup build-release
 	cargo run --release -p quay-sandbox --example bench_seed
+	node end2end/bench/robots-table.mjs
