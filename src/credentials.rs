@@ -182,7 +182,10 @@ mod tests {
 
     #[test]
     fn docker_auth_is_base64_of_name_colon_token() {
-        assert_eq!(docker_auth("org+my_bot.x", TOKEN), "b3JnK215X2JvdC54OkFCQzEyM1hZWg==");
+        assert_eq!(
+            docker_auth("org+my_bot.x", TOKEN),
+            "b3JnK215X2JvdC54OkFCQzEyM1hZWg=="
+        );
     }
 
     #[test]

@@ -55,10 +55,7 @@ pub fn CredentialsModal(
     let title = format!("Credentials for {}", robot.name);
     let short = robot.short_name().to_string();
     let (ns, sh) = (namespace.clone(), short.clone());
-    let loaded = Resource::new(
-        || (),
-        move |_| robot_credentials(ns.clone(), sh.clone()),
-    );
+    let loaded = Resource::new(|| (), move |_| robot_credentials(ns.clone(), sh.clone()));
     let footer = move || {
         view! {
             <button
@@ -95,11 +92,31 @@ pub fn CredentialsModal(
 }
 
 const TABS: [TabSpec; 5] = [
-    TabSpec { label: "Robot Account", icon: Some("fas fa-key"), testid: Some("robot-account-tab") },
-    TabSpec { label: "Kubernetes", icon: None, testid: Some("kubernetes-tab") },
-    TabSpec { label: "Podman", icon: None, testid: Some("podman-tab") },
-    TabSpec { label: "Docker Login", icon: None, testid: Some("docker-login-tab") },
-    TabSpec { label: "Docker Configuration", icon: None, testid: Some("docker-config-tab") },
+    TabSpec {
+        label: "Robot Account",
+        icon: Some("fas fa-key"),
+        testid: Some("robot-account-tab"),
+    },
+    TabSpec {
+        label: "Kubernetes",
+        icon: None,
+        testid: Some("kubernetes-tab"),
+    },
+    TabSpec {
+        label: "Podman",
+        icon: None,
+        testid: Some("podman-tab"),
+    },
+    TabSpec {
+        label: "Docker Login",
+        icon: None,
+        testid: Some("docker-login-tab"),
+    },
+    TabSpec {
+        label: "Docker Configuration",
+        icon: None,
+        testid: Some("docker-config-tab"),
+    },
 ];
 
 #[component]
@@ -188,7 +205,10 @@ fn DownloadButton(
 ) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let on_click = move |_| {
-        let r = crate::components::clipboard::download_text(&file_name.get_untracked(), &text.get_untracked());
+        let r = crate::components::clipboard::download_text(
+            &file_name.get_untracked(),
+            &text.get_untracked(),
+        );
         error.set(r.err());
     };
     view! {

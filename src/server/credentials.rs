@@ -17,10 +17,7 @@ pub struct RobotLogin {
 
 /// The robot's name and token, with the registry host.
 #[server(endpoint = "robot_credentials")]
-pub async fn robot_credentials(
-    namespace: String,
-    short: String,
-) -> Result<RobotLogin, AppError> {
+pub async fn robot_credentials(namespace: String, short: String) -> Result<RobotLogin, AppError> {
     let (auth, scope) = ssr::scope(&namespace, &short).await?;
     let quay = &auth.state.quay;
     let (robot, host) = tokio::join!(
@@ -115,8 +112,14 @@ mod ssr {
     mod tests {
         #[test]
         fn host_of_url_drops_scheme_and_path() {
-            assert_eq!(super::host_of_url("https://q.example:8443/x"), "q.example:8443");
-            assert_eq!(super::host_of_url("http://127.0.0.1:8181"), "127.0.0.1:8181");
+            assert_eq!(
+                super::host_of_url("https://q.example:8443/x"),
+                "q.example:8443"
+            );
+            assert_eq!(
+                super::host_of_url("http://127.0.0.1:8181"),
+                "127.0.0.1:8181"
+            );
         }
     }
 }

@@ -9,9 +9,8 @@ use leptos::prelude::*;
 pub fn KubernetesTab() -> impl IntoView {
     let c = use_creds();
     let name = c.name.get_value();
-    let yaml = Signal::derive(move || {
-        secret_yaml(&c.scope_value(), &c.name.get_value(), &c.token.get())
-    });
+    let yaml =
+        Signal::derive(move || secret_yaml(&c.scope_value(), &c.name.get_value(), &c.token.get()));
     let pod = pod_yaml(&c.host.get_value(), &c.namespace.get_value(), &name);
     view! {
         <h4 class="pf-v6-c-title pf-m-md rc-credentials-step">"Step 1: Select the scope of the secret."</h4>

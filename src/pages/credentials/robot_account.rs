@@ -58,7 +58,9 @@ fn Regenerate(shown: RwSignal<bool>) -> impl IntoView {
         }
     });
     let error = move || match regenerate.value().get() {
-        Some(Err(e)) => Some(view! { <DangerAlert title="Could not regenerate the token" message=e.message /> }),
+        Some(Err(e)) => {
+            Some(view! { <DangerAlert title="Could not regenerate the token" message=e.message /> })
+        }
         _ => None,
     };
     let pending = regenerate.pending();
