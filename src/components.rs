@@ -2,11 +2,13 @@
 
 pub mod alert;
 pub mod bulk_select;
+pub mod clipboard;
 pub mod empty_state;
 pub mod kebab;
 pub mod modal;
 pub mod pagination;
 pub mod search_input;
 pub mod spinner;
+pub mod tabs;
 pub mod toast;
 pub mod toggle_group;

@@ -6,6 +6,7 @@
 
 pub mod app;
 pub mod components;
+pub mod credentials;
 pub mod dates;
 pub mod error;
 pub mod pages;
