@@ -42,3 +42,4 @@ clean-e2e:
 
 bench:
 	cargo run --release -p quay-sandbox --example bench_seed
+	cargo run --release --features ssr --example bench_permissions
