@@ -47,7 +47,7 @@ async function openPermissions(page: Page, full: string) {
 test('changing one repository to Admin and saving applies it and the footer returns to Close', async ({ page, request }) => {
   const robot = await freshRobot(request);
   const modal = await openPermissions(page, robot);
-  await expect(modal.getByRole('button', { name: 'Close', exact: true })).toBeVisible();
+  await expect(modal.locator('footer').getByRole('button', { name: 'Close', exact: true })).toBeVisible();
   await modal.getByTestId('billing-permission-dropdown-toggle').click();
   await expect(modal.getByTestId('Admin-permission-type')).toContainText('Full admin access to the repository');
   await modal.getByTestId('Admin-permission-type').click();
@@ -56,7 +56,7 @@ test('changing one repository to Admin and saving applies it and the footer retu
   await modal.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.getByTestId('toast').filter({ hasText: 'Successfully updated repository permission' })).toBeVisible();
   await expect(modal.getByRole('button', { name: 'Save', exact: true })).toHaveCount(0);
-  await expect(modal.getByRole('button', { name: 'Close', exact: true })).toBeVisible();
+  await expect(modal.locator('footer').getByRole('button', { name: 'Close', exact: true })).toBeVisible();
   expect(await permsOf(request, robot)).toEqual({ billing: 'admin' });
 });
 
@@ -89,7 +89,7 @@ test('checking a row defaults it to Read and choosing None unchecks it', async (
   await modal.getByTestId('None-permission-type').click();
   await expect(modal.getByTestId('checkbox-row-billing')).not.toBeChecked();
   await expect(modal.getByTestId('billing-permission-dropdown-toggle')).toHaveText('None');
-  await expect(modal.getByRole('button', { name: 'Close', exact: true })).toBeVisible();
+  await expect(modal.locator('footer').getByRole('button', { name: 'Close', exact: true })).toBeVisible();
   await expect(modal.getByRole('button', { name: 'Save', exact: true })).toHaveCount(0);
 });
 
