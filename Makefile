@@ -47,3 +47,4 @@ clean-e2e:
 bench: setup build-release
 	cargo run --release -p quay-sandbox --example bench_seed
 	node end2end/bench/robots-table.mjs
+	cargo run --release --features ssr --example bench_permissions

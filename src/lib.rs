@@ -10,6 +10,7 @@ pub mod credentials;
 pub mod dates;
 pub mod error;
 pub mod pages;
+pub mod permissions;
 pub mod quay;
 pub mod robot_list;
 pub mod server;

@@ -1,0 +1,128 @@
+//! "Add to repository (optional)": the repository permission table shared by the Set repository
+//! permissions modal and the create wizard (spec §2.5). Edits `selection` (checked repo → perm).
+
+use super::dropdown::PermissionDropdown;
+use crate::components::bulk_select::BulkSelect;
+use crate::components::kebab::{Kebab, MenuAction};
+use crate::components::pagination::{page_slice, Pagination};
+use crate::components::search_input::SearchInput;
+use crate::components::toggle_group::ToggleGroup;
+use crate::dates::format_medium;
+use crate::permissions::{check, filter_rows, set_all_checked, set_perm, Perm, PermMap, RepoRow};
+use leptos::prelude::*;
+
+#[component]
+pub fn RepoPermissionTable(repos: Vec<RepoRow>, selection: RwSignal<PermMap>) -> impl IntoView {
+    let repos = StoredValue::new(repos);
+    let query = RwSignal::new(String::new());
+    let show = RwSignal::new("All");
+    let page = RwSignal::new(1usize);
+    let per_page = RwSignal::new(20usize);
+    // Searching or switching All/Selected starts again at page 1.
+    Effect::watch(
+        move || (query.get(), show.get()),
+        move |_, _, _| page.set(1),
+        false,
+    );
+    let filtered = Memo::new(move |_| {
+        let only_selected = show.get() == "Selected";
+        selection.with(|m| repos.with_value(|r| filter_rows(r, &query.get(), only_selected, m)))
+    });
+    let visible = Memo::new(move |_| filtered.with(|f| page_slice(f, page.get(), per_page.get())));
+    let select_rows =
+        move |rows: Vec<RepoRow>| selection.update(|m| rows.iter().for_each(|r| check(m, &r.name)));
+    let bulk = Perm::ALL
+        .iter()
+        .map(|&p| {
+            MenuAction::new(
+                format!("bulk-{}-permission", p.label()),
+                p.label(),
+                move || selection.update(|m| set_all_checked(m, p)),
+            )
+        })
+        .collect::<Vec<_>>();
+    view! {
+        <h3 class="pf-v6-c-title pf-m-md rc-repo-perms__title">"Add to repository (optional)"</h3>
+        <div class="pf-v6-c-toolbar rc-toolbar">
+            <div class="pf-v6-c-toolbar__content-section">
+                <BulkSelect
+                    id="add-repository-bulk-select"
+                    selected=Signal::derive(move || selection.with(|m| m.len()))
+                    page_count=Signal::derive(move || visible.with(|v| v.len()))
+                    total_count=Signal::derive(move || filtered.with(|f| f.len()))
+                    on_none=move |_| selection.set(PermMap::new())
+                    on_page=move |_| select_rows(visible.get_untracked())
+                    on_all=move |_| select_rows(filtered.get_untracked())
+                />
+                <SearchInput id="robot-wizard-repo-search" placeholder="Search by Repository..." value=query />
+                <ToggleGroup items=vec![("All", "All"), ("Selected", "Selected")] selected=show />
+                <Kebab toggle_id="toggle-bulk-perms-kebab" aria_label="Toggle bulk permissions" actions=bulk />
+                <Pagination id="add-repository-pagination" total=Signal::derive(move || filtered.with(|f| f.len())) page per_page />
+            </div>
+        </div>
+        <table class="pf-v6-c-table pf-m-compact" id="add-repository-table" aria-label="Repositories">
+            <thead class="pf-v6-c-table__thead">
+                <tr class="pf-v6-c-table__tr">
+                    <td class="pf-v6-c-table__td"></td>
+                    <th class="pf-v6-c-table__th" scope="col">"Repository"</th>
+                    <th class="pf-v6-c-table__th" scope="col">"Permissions"</th>
+                    <th class="pf-v6-c-table__th" scope="col">"Last Updated"</th>
+                </tr>
+            </thead>
+            <tbody class="pf-v6-c-table__tbody">
+                <For each=move || visible.get() key=|r| r.name.clone() let:row>
+                    <RepoRowView row selection />
+                </For>
+            </tbody>
+        </table>
+    }
+}
+
+#[component]
+fn RepoRowView(row: RepoRow, selection: RwSignal<PermMap>) -> impl IntoView {
+    let name = StoredValue::new(row.name.clone());
+    let perm = Signal::derive(move || {
+        selection.with(|m| name.with_value(|n| m.get(n).copied().unwrap_or(Perm::None)))
+    });
+    let on_check = move |ev: leptos::ev::Event| {
+        let checked = event_target_checked(&ev);
+        selection.update(|m| {
+            name.with_value(|n| {
+                if checked {
+                    check(m, n)
+                } else {
+                    set_perm(m, n, Perm::None)
+                }
+            })
+        });
+    };
+    let updated = row
+        .last_modified
+        .map(format_medium)
+        .unwrap_or_else(|| "Never".into());
+    view! {
+        <tr class="pf-v6-c-table__tr" data-testid=format!("repo-row-{}", row.name)>
+            <td class="pf-v6-c-table__td pf-v6-c-table__check">
+                <label class="pf-v6-c-check pf-m-standalone">
+                    <input
+                        class="pf-v6-c-check__input"
+                        type="checkbox"
+                        data-testid=format!("checkbox-row-{}", row.name)
+                        aria-label=format!("Select {}", row.name)
+                        prop:checked=move || perm.get() != Perm::None
+                        on:change=on_check
+                    />
+                </label>
+            </td>
+            <td class="pf-v6-c-table__td" data-label="Repository">{row.name.clone()}</td>
+            <td class="pf-v6-c-table__td" data-label="Permissions">
+                <PermissionDropdown
+                    repo=row.name.clone()
+                    value=perm
+                    on_select=move |p| selection.update(|m| name.with_value(|n| set_perm(m, n, p)))
+                />
+            </td>
+            <td class="pf-v6-c-table__td" data-label="Last Updated">{updated}</td>
+        </tr>
+    }
+}

@@ -1,0 +1,397 @@
+//! Repository permissions of a robot: the permission values, the diff between the permissions a
+//! robot has and the ones the user chose, the table's filtering, and the retry policy of the save
+//! path. Plain functions, shared by the browser and the server.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// A robot's permission on one repository. `None` means "no permission" (the row is unchecked).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Perm {
+    None,
+    Read,
+    Write,
+    Admin,
+}
+
+impl Perm {
+    pub const ALL: [Perm; 4] = [Perm::None, Perm::Read, Perm::Write, Perm::Admin];
+
+    /// Title Case, as the dropdown shows it (also the `{Name}-permission-type` test id).
+    pub fn label(self) -> &'static str {
+        match self {
+            Perm::None => "None",
+            Perm::Read => "Read",
+            Perm::Write => "Write",
+            Perm::Admin => "Admin",
+        }
+    }
+
+    /// The description under each item. Quay says "Full admin access to the organization" for
+    /// Admin, which is wrong: it is admin of the repository.
+    pub fn description(self) -> &'static str {
+        match self {
+            Perm::None => "No permissions on the repository",
+            Perm::Read => "Can view and pull from the repository",
+            Perm::Write => "Can view, pull, and push to the repository",
+            Perm::Admin => "Full admin access to the repository",
+        }
+    }
+
+    /// Quay's role string (`read`/`write`/`admin`); None has no role.
+    pub fn role(self) -> Option<&'static str> {
+        match self {
+            Perm::None => None,
+            Perm::Read => Some("read"),
+            Perm::Write => Some("write"),
+            Perm::Admin => Some("admin"),
+        }
+    }
+
+    /// Parses Quay's role, case-insensitively (`write` is Write: PROJQUAY-10084 showed it as Read).
+    pub fn from_role(role: &str) -> Perm {
+        match role.to_ascii_lowercase().as_str() {
+            "read" => Perm::Read,
+            "write" => Perm::Write,
+            "admin" => Perm::Admin,
+            _ => Perm::None,
+        }
+    }
+}
+
+/// Checked repositories and their permission. A repository absent from the map is unchecked.
+pub type PermMap = BTreeMap<String, Perm>;
+
+/// What to do to one repository.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Action {
+    Put(Perm),
+    Delete,
+}
+
+impl Action {
+    /// Short text for failure reports: `set Write`, `remove`.
+    pub fn describe(self) -> String {
+        match self {
+            Action::Put(p) => format!("set {}", p.label()),
+            Action::Delete => "remove".into(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Change {
+    pub repo: String,
+    pub action: Action,
+}
+
+/// The calls that turn `prev` into `new`: a PUT for every repository added or changed, a DELETE
+/// for every repository removed (or set to None). PUTs first, each group sorted by name.
+pub fn diff(prev: &PermMap, new: &PermMap) -> Vec<Change> {
+    let mut puts = Vec::new();
+    let mut deletes = Vec::new();
+    for (repo, &p) in new {
+        if p == Perm::None {
+            continue;
+        }
+        if prev.get(repo).copied().unwrap_or(Perm::None) != p {
+            puts.push(Change {
+                repo: repo.clone(),
+                action: Action::Put(p),
+            });
+        }
+    }
+    for (repo, &p) in prev {
+        if p != Perm::None && new.get(repo).copied().unwrap_or(Perm::None) == Perm::None {
+            deletes.push(Change {
+                repo: repo.clone(),
+                action: Action::Delete,
+            });
+        }
+    }
+    puts.extend(deletes);
+    puts
+}
+
+/// Checks a row: it keeps its permission if it had one, else defaults to Read.
+pub fn check(map: &mut PermMap, repo: &str) {
+    map.entry(repo.to_string()).or_insert(Perm::Read);
+}
+
+/// Sets a row's permission: None unchecks it, anything else checks it.
+pub fn set_perm(map: &mut PermMap, repo: &str, perm: Perm) {
+    if perm == Perm::None {
+        map.remove(repo);
+    } else {
+        map.insert(repo.to_string(), perm);
+    }
+}
+
+/// Sets `perm` on every checked row (the bulk kebab). None unchecks them all.
+pub fn set_all_checked(map: &mut PermMap, perm: Perm) {
+    if perm == Perm::None {
+        map.clear();
+    } else {
+        for p in map.values_mut() {
+            *p = perm;
+        }
+    }
+}
+
+/// A repository row of the table.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RepoRow {
+    pub name: String,
+    /// Epoch seconds; None = never pushed.
+    pub last_modified: Option<i64>,
+}
+
+/// Newest first, never-pushed last, then by name (Quay sorts by `last_modified` descending).
+pub fn sort_rows(rows: &mut [RepoRow]) {
+    rows.sort_by(|a, b| {
+        b.last_modified
+            .cmp(&a.last_modified)
+            .then_with(|| a.name.cmp(&b.name))
+    });
+}
+
+/// The rows the table shows: a case-sensitive substring match on the name (as Quay), and only
+/// the checked rows when `only_selected`.
+pub fn filter_rows(
+    rows: &[RepoRow],
+    query: &str,
+    only_selected: bool,
+    map: &PermMap,
+) -> Vec<RepoRow> {
+    rows.iter()
+        .filter(|r| query.is_empty() || r.name.contains(query))
+        .filter(|r| !only_selected || map.contains_key(&r.name))
+        .cloned()
+        .collect()
+}
+
+/// Retry policy of the save path.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RetryPolicy {
+    /// Attempts per change, the first included.
+    pub attempts: u32,
+    pub base_delay_ms: u64,
+    pub max_delay_ms: u64,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        Self {
+            attempts: 4,
+            base_delay_ms: 100,
+            max_delay_ms: 2_000,
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// Delay before attempt `n+1` after `n` failed attempts (n ≥ 1): exponential, capped, with
+    /// `jitter` in 0..=1 spreading it over [d/2, d].
+    pub fn delay_ms(&self, failed_attempts: u32, jitter: f64) -> u64 {
+        let exp = failed_attempts.saturating_sub(1).min(16);
+        let d = self
+            .base_delay_ms
+            .saturating_mul(1u64 << exp)
+            .min(self.max_delay_ms);
+        let j = jitter.clamp(0.0, 1.0);
+        d / 2 + ((d as f64 / 2.0) * j) as u64
+    }
+}
+
+/// Worth retrying: timeouts, transport failures (status 0/502/504 from the client) and any 5xx.
+/// 4xx answers are Quay's decision and are reported as they are.
+pub fn is_retryable(status: u16) -> bool {
+    status == 0 || status == 408 || status == 429 || status >= 500
+}
+
+/// A DELETE answered "User does not have permission for repo." means the permission is already
+/// gone (e.g. an earlier attempt succeeded but its answer was lost): the change is done.
+pub fn delete_already_done(status: u16, message: &str) -> bool {
+    status == 400 && message.trim() == "User does not have permission for repo."
+}
+
+/// One change that failed, with Quay's message.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Failure {
+    pub repo: String,
+    pub action: Action,
+    pub message: String,
+}
+
+/// The progress of a save job, polled by the browser.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JobStatus {
+    pub done: usize,
+    pub failed: usize,
+    pub total: usize,
+    pub failures: Vec<Failure>,
+    pub finished: bool,
+}
+
+/// `Failed to update robot repository permission {repo}, {message}.` (Quay's line, with the
+/// repository Quay forgets to fill in).
+pub fn failure_line(f: &Failure) -> String {
+    let msg = f.message.trim_end_matches('.');
+    format!(
+        "Failed to update robot repository permission {}, {msg}.",
+        f.repo
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn map(items: &[(&str, Perm)]) -> PermMap {
+        items.iter().map(|(r, p)| (r.to_string(), *p)).collect()
+    }
+
+    #[test]
+    fn diff_puts_added_and_changed_and_deletes_removed() {
+        let prev = map(&[("a", Perm::Read), ("b", Perm::Write), ("c", Perm::Admin)]);
+        let new = map(&[("a", Perm::Read), ("b", Perm::Admin), ("d", Perm::Write)]);
+        assert_eq!(
+            diff(&prev, &new),
+            vec![
+                Change {
+                    repo: "b".into(),
+                    action: Action::Put(Perm::Admin)
+                },
+                Change {
+                    repo: "d".into(),
+                    action: Action::Put(Perm::Write)
+                },
+                Change {
+                    repo: "c".into(),
+                    action: Action::Delete
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn diff_of_equal_maps_is_empty_and_none_counts_as_removed() {
+        let prev = map(&[("a", Perm::Write)]);
+        assert!(diff(&prev, &prev.clone()).is_empty());
+        let new = map(&[("a", Perm::None), ("b", Perm::None)]);
+        assert_eq!(
+            diff(&prev, &new),
+            vec![Change {
+                repo: "a".into(),
+                action: Action::Delete
+            }]
+        );
+    }
+
+    #[test]
+    fn roles_parse_case_insensitively_and_write_stays_write() {
+        assert_eq!(Perm::from_role("write"), Perm::Write);
+        assert_eq!(Perm::from_role("ADMIN"), Perm::Admin);
+        assert_eq!(Perm::from_role("Read").label(), "Read");
+        assert_eq!(
+            Perm::Admin.description(),
+            "Full admin access to the repository"
+        );
+    }
+
+    #[test]
+    fn checking_defaults_to_read_and_none_unchecks() {
+        let mut m = PermMap::new();
+        check(&mut m, "a");
+        assert_eq!(m.get("a"), Some(&Perm::Read));
+        set_perm(&mut m, "a", Perm::Write);
+        check(&mut m, "a");
+        assert_eq!(m.get("a"), Some(&Perm::Write));
+        set_perm(&mut m, "a", Perm::None);
+        assert!(m.is_empty());
+        set_perm(&mut m, "b", Perm::Admin);
+        set_perm(&mut m, "c", Perm::Read);
+        set_all_checked(&mut m, Perm::Write);
+        assert_eq!(m, map(&[("b", Perm::Write), ("c", Perm::Write)]));
+    }
+
+    #[test]
+    fn filter_is_case_sensitive_substring_and_selected_only() {
+        let rows: Vec<RepoRow> = ["web", "Web-api", "db"]
+            .iter()
+            .map(|n| RepoRow {
+                name: n.to_string(),
+                last_modified: None,
+            })
+            .collect();
+        let m = map(&[("db", Perm::Read)]);
+        let names = |v: Vec<RepoRow>| v.into_iter().map(|r| r.name).collect::<Vec<_>>();
+        assert_eq!(
+            names(filter_rows(&rows, "eb", false, &m)),
+            vec!["web", "Web-api"]
+        );
+        assert_eq!(names(filter_rows(&rows, "web", false, &m)), vec!["web"]);
+        assert_eq!(names(filter_rows(&rows, "", true, &m)), vec!["db"]);
+    }
+
+    #[test]
+    fn rows_sort_newest_first_never_pushed_last() {
+        let mut rows = vec![
+            RepoRow {
+                name: "never".into(),
+                last_modified: None,
+            },
+            RepoRow {
+                name: "old".into(),
+                last_modified: Some(10),
+            },
+            RepoRow {
+                name: "new".into(),
+                last_modified: Some(20),
+            },
+        ];
+        sort_rows(&mut rows);
+        let names: Vec<_> = rows.iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(names, vec!["new", "old", "never"]);
+    }
+
+    #[test]
+    fn retry_policy_backs_off_exponentially_with_a_cap() {
+        let p = RetryPolicy::default();
+        assert_eq!(p.delay_ms(1, 1.0), 100);
+        assert_eq!(p.delay_ms(2, 1.0), 200);
+        assert_eq!(p.delay_ms(3, 0.0), 200);
+        assert_eq!(p.delay_ms(20, 1.0), 2_000);
+        assert!(is_retryable(500) && is_retryable(503) && is_retryable(504) && is_retryable(0));
+        assert!(!is_retryable(400) && !is_retryable(403) && !is_retryable(404));
+    }
+
+    #[test]
+    fn delete_of_a_missing_permission_counts_as_done() {
+        assert!(delete_already_done(
+            400,
+            "User does not have permission for repo."
+        ));
+        assert!(!delete_already_done(
+            400,
+            "Namespace owner must always be admin."
+        ));
+        assert!(!delete_already_done(
+            500,
+            "User does not have permission for repo."
+        ));
+    }
+
+    #[test]
+    fn failure_lines_name_the_repository_and_quays_message() {
+        let f = Failure {
+            repo: "web".into(),
+            action: Action::Delete,
+            message: "Injected fault (500)".into(),
+        };
+        assert_eq!(
+            failure_line(&f),
+            "Failed to update robot repository permission web, Injected fault (500)."
+        );
+    }
+}
