@@ -2,7 +2,7 @@
 //!
 //! The same crate builds the server (`ssr`) and the browser bundle (`hydrate`).
 
-#![recursion_limit = "256"]
+#![recursion_limit = "512"]
 
 pub mod app;
 pub mod components;

@@ -1,5 +1,7 @@
 //! The `robot-console` server binary.
 
+#![recursion_limit = "512"]
+
 #[cfg(feature = "ssr")]
 #[tokio::main]
 async fn main() {

@@ -6,6 +6,27 @@ use robot_console::serve::{spawn, Running};
 
 const ADMIN_TOKEN: &str = "app-test-admin-token";
 
+/// One multi-thread runtime for every test, as in production.
+fn rt() -> &'static tokio::runtime::Runtime {
+    static RT: std::sync::OnceLock<tokio::runtime::Runtime> = std::sync::OnceLock::new();
+    RT.get_or_init(|| {
+        tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .expect("tokio runtime")
+    })
+}
+
+/// Two consoles rendering at the same moment in one process can stall (Leptos keeps some render
+/// state per process); a deployment runs one console per process, and
+/// `one_console_serves_many_concurrent_page_loads` checks that concurrency. So these tests run
+/// one console at a time.
+fn serial() -> std::sync::MutexGuard<'static, ()> {
+    static LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    LOCK.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 async fn start_embedded(dir: &std::path::Path) -> Running {
     let config = Config {
         quay_url: None,
@@ -74,169 +95,221 @@ fn set_cookies(resp: &reqwest::Response) -> Vec<String> {
         .collect()
 }
 
-#[tokio::test]
-async fn robots_tab_is_rendered_on_the_server_with_the_seeded_robots() {
-    let dir = tempfile::tempdir().unwrap();
-    let app = start_embedded(dir.path()).await;
-    let resp = client()
-        .get(format!("{}/organization/acme?tab=Robotaccounts", app.url()))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(resp.status(), 200);
-    let html = resp.text().await.unwrap();
-    assert!(
-        html.contains("id=\"robot-accounts-table\""),
-        "table missing"
-    );
-    for name in [
-        "acme+deployer",
-        "acme+ci_builder",
-        "acme+backup.bot",
-        "acme+scanner",
-    ] {
+#[test]
+fn robots_tab_is_rendered_on_the_server_with_the_seeded_robots() {
+    let _one_console_at_a_time = serial();
+    rt().block_on(async {
+        let dir = tempfile::tempdir().unwrap();
+        let app = start_embedded(dir.path()).await;
+        let resp = client()
+            .get(format!("{}/organization/acme?tab=Robotaccounts", app.url()))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(resp.status(), 200);
+        let html = resp.text().await.unwrap();
         assert!(
-            html.contains(name),
-            "{name} missing from the first HTML response"
+            html.contains("id=\"robot-accounts-table\""),
+            "table missing"
         );
-    }
-    assert!(
-        !html.contains(ADMIN_TOKEN),
-        "the Quay token must never reach the page"
-    );
-    app.shutdown().await;
+        for name in [
+            "acme+deployer",
+            "acme+ci_builder",
+            "acme+backup.bot",
+            "acme+scanner",
+        ] {
+            assert!(
+                html.contains(name),
+                "{name} missing from the first HTML response"
+            );
+        }
+        assert!(
+            !html.contains(ADMIN_TOKEN),
+            "the Quay token must never reach the page"
+        );
+        app.shutdown().await;
+    });
 }
 
-#[tokio::test]
-async fn organizations_page_lists_the_user_namespace_and_organizations() {
-    let dir = tempfile::tempdir().unwrap();
-    let app = start_embedded(dir.path()).await;
-    let html = client()
-        .get(format!("{}/organization", app.url()))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    for ns in [
-        "/organization/demo?tab=Robotaccounts",
-        "/organization/acme?tab=Robotaccounts",
-        "/organization/globex?tab=Robotaccounts",
-    ] {
-        assert!(html.contains(ns), "{ns} missing");
-    }
-    app.shutdown().await;
+#[test]
+fn organizations_page_lists_the_user_namespace_and_organizations() {
+    let _one_console_at_a_time = serial();
+    rt().block_on(async {
+        let dir = tempfile::tempdir().unwrap();
+        let app = start_embedded(dir.path()).await;
+        let html = client()
+            .get(format!("{}/organization", app.url()))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        for ns in [
+            "/organization/demo?tab=Robotaccounts",
+            "/organization/acme?tab=Robotaccounts",
+            "/organization/globex?tab=Robotaccounts",
+        ] {
+            assert!(html.contains(ns), "{ns} missing");
+        }
+        app.shutdown().await;
+    });
 }
 
-#[tokio::test]
-async fn sign_out_then_pages_redirect_to_sign_in_and_a_wrong_token_gets_quays_message() {
-    let dir = tempfile::tempdir().unwrap();
-    let app = start_embedded(dir.path()).await;
-    let base = app.url();
-    let out = server_fn(&base, "sign_out", &[], None).await;
-    let cookies = set_cookies(&out);
-    let marker = cookies
-        .iter()
-        .find(|c| c.starts_with("rc_signed_out="))
-        .expect("sign-out sets the signed-out marker")
-        .split(';')
-        .next()
-        .unwrap()
-        .to_string();
-    let page = client()
-        .get(format!("{base}/organization/acme?tab=Robotaccounts"))
-        .header("Accept", "text/html")
-        .header("Cookie", &marker)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(page.status(), 302, "signed-out visitors go to sign-in");
-    assert_eq!(page.headers()["location"], "/signin");
+#[test]
+fn sign_out_then_pages_redirect_to_sign_in_and_a_wrong_token_gets_quays_message() {
+    let _one_console_at_a_time = serial();
+    rt().block_on(async {
+        let dir = tempfile::tempdir().unwrap();
+        let app = start_embedded(dir.path()).await;
+        let base = app.url();
+        let out = server_fn(&base, "sign_out", &[], None).await;
+        let cookies = set_cookies(&out);
+        let marker = cookies
+            .iter()
+            .find(|c| c.starts_with("rc_signed_out="))
+            .expect("sign-out sets the signed-out marker")
+            .split(';')
+            .next()
+            .unwrap()
+            .to_string();
+        let page = client()
+            .get(format!("{base}/organization/acme?tab=Robotaccounts"))
+            .header("Accept", "text/html")
+            .header("Cookie", &marker)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(page.status(), 302, "signed-out visitors go to sign-in");
+        assert_eq!(page.headers()["location"], "/signin");
 
-    let bad = server_fn(&base, "sign_in", &[("token", "bogus")], Some(&marker)).await;
-    let body = bad.text().await.unwrap();
-    assert!(
-        body.contains("Requires authentication"),
-        "Quay's message expected, got {body}"
-    );
+        let bad = server_fn(&base, "sign_in", &[("token", "bogus")], Some(&marker)).await;
+        let body = bad.text().await.unwrap();
+        assert!(
+            body.contains("Requires authentication"),
+            "Quay's message expected, got {body}"
+        );
 
-    let good = server_fn(&base, "sign_in", &[("token", ADMIN_TOKEN)], Some(&marker)).await;
-    let cookies = set_cookies(&good);
-    let session = cookies
-        .iter()
-        .find(|c| c.starts_with("rc_session="))
-        .expect("session cookie set");
-    assert!(session.contains("HttpOnly") && session.contains("SameSite=Lax"));
-    assert!(!session.contains(ADMIN_TOKEN), "the cookie is encrypted");
-    let session_pair = session.split(';').next().unwrap();
-    let html = client()
-        .get(format!("{base}/organization/acme?tab=Robotaccounts"))
-        .header("Cookie", format!("{marker}; {session_pair}"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    assert!(html.contains("acme+deployer"));
-    app.shutdown().await;
+        let good = server_fn(&base, "sign_in", &[("token", ADMIN_TOKEN)], Some(&marker)).await;
+        let cookies = set_cookies(&good);
+        let session = cookies
+            .iter()
+            .find(|c| c.starts_with("rc_session="))
+            .expect("session cookie set");
+        assert!(session.contains("HttpOnly") && session.contains("SameSite=Lax"));
+        assert!(!session.contains(ADMIN_TOKEN), "the cookie is encrypted");
+        let session_pair = session.split(';').next().unwrap();
+        let html = client()
+            .get(format!("{base}/organization/acme?tab=Robotaccounts"))
+            .header("Cookie", format!("{marker}; {session_pair}"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(html.contains("acme+deployer"));
+        app.shutdown().await;
+    });
 }
 
-#[tokio::test]
-async fn remote_mode_with_a_server_token_shows_that_servers_robots() {
-    let dir = tempfile::tempdir().unwrap();
-    let sandbox = quay_sandbox::start(quay_sandbox::SandboxConfig {
-        addr: "127.0.0.1:0".parse().unwrap(),
-        admin_token: Some("remote-token".into()),
-        ..Default::default()
-    })
-    .await
-    .unwrap();
-    let app = start_remote(dir.path(), &sandbox.base_url, Some("remote-token")).await;
-    let html = client()
-        .get(format!("{}/organization/acme?tab=Robotaccounts", app.url()))
-        .send()
-        .await
-        .unwrap()
-        .text()
+#[test]
+fn remote_mode_with_a_server_token_shows_that_servers_robots() {
+    let _one_console_at_a_time = serial();
+    rt().block_on(async {
+        let dir = tempfile::tempdir().unwrap();
+        let sandbox = quay_sandbox::start(quay_sandbox::SandboxConfig {
+            addr: "127.0.0.1:0".parse().unwrap(),
+            admin_token: Some("remote-token".into()),
+            ..Default::default()
+        })
         .await
         .unwrap();
-    assert!(html.contains("acme+deployer"));
-    // A server-wide token has nothing to sign out of.
-    assert!(!html.contains("id=\"sign-out\""));
-    app.shutdown().await;
-    sandbox.shutdown().await;
+        let app = start_remote(dir.path(), &sandbox.base_url, Some("remote-token")).await;
+        let html = client()
+            .get(format!("{}/organization/acme?tab=Robotaccounts", app.url()))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(html.contains("acme+deployer"));
+        // A server-wide token has nothing to sign out of.
+        assert!(!html.contains("id=\"sign-out\""));
+        app.shutdown().await;
+        sandbox.shutdown().await;
+    });
 }
 
-#[tokio::test]
-async fn an_unreachable_quay_gives_an_actionable_message_not_a_crash() {
-    let dir = tempfile::tempdir().unwrap();
-    // A port nothing listens on.
-    let free = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!("http://{}", free.local_addr().unwrap());
-    drop(free);
-    let app = start_remote(dir.path(), &url, Some("t")).await;
-    let resp = client()
-        .get(format!("{}/organization/acme?tab=Robotaccounts", app.url()))
-        .send()
-        .await
-        .unwrap();
-    let html = resp.text().await.unwrap();
-    assert!(html.contains("Cannot connect to Quay at"), "{html}");
-    app.shutdown().await;
+#[test]
+fn an_unreachable_quay_gives_an_actionable_message_not_a_crash() {
+    let _one_console_at_a_time = serial();
+    rt().block_on(async {
+        let dir = tempfile::tempdir().unwrap();
+        // A port nothing listens on.
+        let free = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://{}", free.local_addr().unwrap());
+        drop(free);
+        let app = start_remote(dir.path(), &url, Some("t")).await;
+        let resp = client()
+            .get(format!("{}/organization/acme?tab=Robotaccounts", app.url()))
+            .send()
+            .await
+            .unwrap();
+        let html = resp.text().await.unwrap();
+        assert!(html.contains("Cannot connect to Quay at"), "{html}");
+        app.shutdown().await;
+    });
 }
 
-#[tokio::test]
-async fn cross_site_posts_to_server_functions_are_refused() {
-    let dir = tempfile::tempdir().unwrap();
-    let app = start_embedded(dir.path()).await;
-    let resp = client()
-        .post(format!("{}/api/sign_out", app.url()))
-        .header("Origin", "http://evil.example")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(resp.status(), 403);
-    app.shutdown().await;
+#[test]
+fn cross_site_posts_to_server_functions_are_refused() {
+    let _one_console_at_a_time = serial();
+    rt().block_on(async {
+        let dir = tempfile::tempdir().unwrap();
+        let app = start_embedded(dir.path()).await;
+        let resp = client()
+            .post(format!("{}/api/sign_out", app.url()))
+            .header("Origin", "http://evil.example")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(resp.status(), 403);
+        app.shutdown().await;
+    });
+}
+
+#[test]
+fn one_console_serves_many_concurrent_page_loads() {
+    let _one_console_at_a_time = serial();
+    rt().block_on(async {
+        let dir = tempfile::tempdir().unwrap();
+        let app = start_embedded(dir.path()).await;
+        let base = app.url();
+        let mut tasks = Vec::new();
+        for i in 0..40 {
+            let url = if i % 2 == 0 {
+                format!("{base}/organization/acme?tab=Robotaccounts")
+            } else {
+                format!("{base}/organization")
+            };
+            tasks.push(tokio::spawn(async move {
+                let resp = tokio::time::timeout(
+                    std::time::Duration::from_secs(20),
+                    client().get(url).send(),
+                )
+                .await
+                .expect("a page load must not stall")
+                .unwrap();
+                (resp.status().as_u16(), resp.text().await.unwrap())
+            }));
+        }
+        for t in tasks {
+            let (status, body) = t.await.unwrap();
+            assert_eq!(status, 200);
+            assert!(body.contains("acme"), "page content missing");
+        }
+        app.shutdown().await;
+    });
 }

@@ -76,11 +76,9 @@ fn poll(job: SaveJob, id: String, on_finished: Callback<JobStatus>) {
 
 /// `done` and `failed` of `total` as a percentage of the work finished.
 pub fn percent(s: &JobStatus) -> usize {
-    if s.total == 0 {
-        100
-    } else {
-        (s.done + s.failed) * 100 / s.total
-    }
+    ((s.done + s.failed) * 100)
+        .checked_div(s.total)
+        .unwrap_or(100)
 }
 
 #[component]
