@@ -8,6 +8,7 @@ pub mod app;
 pub mod components;
 pub mod dates;
 pub mod error;
+pub mod federation;
 pub mod pages;
 pub mod quay;
 pub mod server;
