@@ -163,7 +163,10 @@ mod tests {
     #[test]
     fn valid_entries_pass() {
         let list = [
-            e("https://token.actions.githubusercontent.com", "repo:o/r:ref:refs/heads/main"),
+            e(
+                "https://token.actions.githubusercontent.com",
+                "repo:o/r:ref:refs/heads/main",
+            ),
             e("https://sso.example.com/realms/x", "1234"),
         ];
         assert!(validate(&list).iter().all(EntryProblems::is_ok));
@@ -195,7 +198,11 @@ mod tests {
 
     #[test]
     fn duplicate_pair_is_reported_on_the_later_entry_only() {
-        let list = [e("https://a", "s"), e("https://a", "t"), e("https://a", "s")];
+        let list = [
+            e("https://a", "s"),
+            e("https://a", "t"),
+            e("https://a", "s"),
+        ];
         let p = validate(&list);
         assert!(p[0].is_ok() && p[1].is_ok());
         assert_eq!(p[2].subject, Some(MSG_DUPLICATE));
@@ -211,7 +218,10 @@ mod tests {
 
     #[test]
     fn normalize_trims_pasted_whitespace() {
-        assert_eq!(normalize(&[e(" https://a\n", " s ")]), vec![e("https://a", "s")]);
+        assert_eq!(
+            normalize(&[e(" https://a\n", " s ")]),
+            vec![e("https://a", "s")]
+        );
     }
 
     #[test]
@@ -220,11 +230,16 @@ mod tests {
         assert!(h("Token does not match robot").starts_with("Subject mismatch"));
         assert!(h("Invalid token: Signature has expired").starts_with("The token has expired"));
         assert!(h("Invalid token: Signature verification failed").starts_with("Bad signature"));
-        assert!(h("Robot does not have federated login configured").starts_with("Issuer not configured"));
-        assert!(h("issuer https://x not configured for this robot").starts_with("Issuer not configured"));
-        assert!(exchange_hint("Quay answered 500 (an error inside Quay).", Some("http://i"))
-            .unwrap()
-            .starts_with("http:// issuer"));
+        assert!(h("Robot does not have federated login configured")
+            .starts_with("Issuer not configured"));
+        assert!(h("issuer https://x not configured for this robot")
+            .starts_with("Issuer not configured"));
+        assert!(exchange_hint(
+            "Quay answered 500 (an error inside Quay).",
+            Some("http://i")
+        )
+        .unwrap()
+        .starts_with("http:// issuer"));
         assert_eq!(exchange_hint("something else", None), None);
     }
 }

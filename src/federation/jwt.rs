@@ -150,9 +150,15 @@ mod tests {
     fn bad_input_says_what_is_wrong() {
         assert_eq!(decode("  ").unwrap_err(), "Paste a token.");
         assert!(decode("abc").unwrap_err().starts_with("Not a JWT"));
-        assert_eq!(decode("!!.e30.x").unwrap_err(), "The header is not base64url.");
+        assert_eq!(
+            decode("!!.e30.x").unwrap_err(),
+            "The header is not base64url."
+        );
         let not_json = format!("e30.{}.x", URL_SAFE_NO_PAD.encode("hello"));
-        assert_eq!(decode(&not_json).unwrap_err(), "The claims part is not JSON.");
+        assert_eq!(
+            decode(&not_json).unwrap_err(),
+            "The claims part is not JSON."
+        );
     }
 
     #[test]

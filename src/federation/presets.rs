@@ -88,9 +88,18 @@ mod tests {
             "system:serviceaccount:<namespace>:<name>"
         );
         let gh = preset("github").unwrap();
-        assert_eq!(gh.issuer_example, "https://token.actions.githubusercontent.com");
-        assert_eq!(gh.subject_example, "repo:<org>/<repo>:ref:refs/heads/<branch>");
-        assert!(preset("keycloak").unwrap().issuer_example.contains("/realms/"));
+        assert_eq!(
+            gh.issuer_example,
+            "https://token.actions.githubusercontent.com"
+        );
+        assert_eq!(
+            gh.subject_example,
+            "repo:<org>/<repo>:ref:refs/heads/<branch>"
+        );
+        assert!(preset("keycloak")
+            .unwrap()
+            .issuer_example
+            .contains("/realms/"));
         assert!(preset("entra").is_some() && preset("gitlab").is_some());
     }
 }

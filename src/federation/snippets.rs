@@ -16,7 +16,9 @@ pub fn k8s_name(robot: &str) -> String {
 }
 
 /// The service account name of the first `system:serviceaccount:<ns>:<name>` subject.
-pub fn service_account_from_subjects<'a>(subjects: impl IntoIterator<Item = &'a str>) -> Option<String> {
+pub fn service_account_from_subjects<'a>(
+    subjects: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
     subjects.into_iter().find_map(|s| {
         let rest = s.strip_prefix("system:serviceaccount:")?;
         let (_, name) = rest.split_once(':')?;
@@ -92,10 +94,10 @@ pub fn ci_script(robot: &str, registry_host: &str, exchange_url: &str) -> String
     format!(
         r#"# $OIDC_TOKEN: the job's OIDC token (see the preset for your CI system).
 set -euo pipefail
-QUAY_TOKEN=$(curl -fsS -u {user_pass} {url} | jq -r .token)
+QUAY_TOKEN=$(curl -fsS -u "{robot_raw}:$OIDC_TOKEN" {url} | jq -r .token)
 echo "$QUAY_TOKEN" | podman login --username {robot} --password-stdin {host}
 "#,
-        user_pass = format!("\"{robot}:$OIDC_TOKEN\""),
+        robot_raw = robot,
         url = sq(exchange_url),
         robot = sq(robot),
         host = sq(registry_host),
@@ -121,7 +123,10 @@ mod tests {
     #[test]
     fn service_account_comes_from_a_kubernetes_subject() {
         assert_eq!(
-            service_account_from_subjects(["repo:o/r:ref:refs/heads/main", "system:serviceaccount:apps:puller"]),
+            service_account_from_subjects([
+                "repo:o/r:ref:refs/heads/main",
+                "system:serviceaccount:apps:puller"
+            ]),
             Some("puller".into())
         );
         assert_eq!(service_account_from_subjects(["1234"]), None);

@@ -87,15 +87,9 @@ pub fn FederationModal(
 ) -> impl IntoView {
     // The server picks the user or organization endpoint from the signed-in user.
     let _ = is_user;
-    let title = format!(
-        "Robot identity federation configuration for {}",
-        robot.name
-    );
+    let title = format!("Robot identity federation configuration for {}", robot.name);
     let (ns, name) = (namespace.clone(), robot.name.clone());
-    let config = Resource::new(
-        || (),
-        move |_| get_federation(ns.clone(), name.clone()),
-    );
+    let config = Resource::new(|| (), move |_| get_federation(ns.clone(), name.clone()));
     view! {
         <Modal title=title id="robot-federation-modal" size=ModalSize::Large on_close>
             <Suspense fallback=|| view! { <Loading /> }>

@@ -32,7 +32,11 @@ mod ssr {
     use crate::server::ssr::Auth;
 
     /// Checks that `robot` (`ns+short`) belongs to `namespace` and picks the endpoint family.
-    pub fn scope(auth: &Auth, namespace: &str, robot: &str) -> Result<(RobotScope, String), AppError> {
+    pub fn scope(
+        auth: &Auth,
+        namespace: &str,
+        robot: &str,
+    ) -> Result<(RobotScope, String), AppError> {
         let short = match robot.split_once('+') {
             Some((ns, short)) if ns == namespace && !short.is_empty() => short.to_string(),
             _ => {

@@ -11,7 +11,11 @@ pub fn Assistant() -> impl IntoView {
     let current = move || preset(chosen.get()).unwrap_or(&PRESETS[0]);
     let start_entry = move |_| {
         let p = current();
-        fed.add(p.issuer_example.to_string(), p.subject_example.to_string(), true);
+        fed.add(
+            p.issuer_example.to_string(),
+            p.subject_example.to_string(),
+            true,
+        );
     };
     view! {
         <div class="rc-fed-assistant">

@@ -17,7 +17,9 @@ pub fn EntriesForm(on_close: Callback<()>) -> impl IntoView {
     let attempted = RwSignal::new(false);
     // Per row id (rows move when one above is removed).
     let problems = Memo::new(move |_| {
-        let ids = fed.rows.with(|r| r.iter().map(|x| x.id).collect::<Vec<_>>());
+        let ids = fed
+            .rows
+            .with(|r| r.iter().map(|x| x.id).collect::<Vec<_>>());
         ids.into_iter()
             .zip(validate(&fed.entries()))
             .collect::<Vec<_>>()
@@ -180,7 +182,11 @@ fn Field(
     placeholder: &'static str,
 ) -> impl IntoView {
     let for_id = id.clone();
-    let testid = if label == "Subject" { "subject" } else { "issuer" };
+    let testid = if label == "Subject" {
+        "subject"
+    } else {
+        "issuer"
+    };
     view! {
         <div class="pf-v6-c-form__group">
             <div class="pf-v6-c-form__group-label">

@@ -28,7 +28,13 @@ pub fn ExchangePanel() -> impl IntoView {
                 let now = now_epoch();
                 let until = ok
                     .expires_at
-                    .map(|t| format!("valid until {} UTC ({})", format_medium(t), relative(t, now)))
+                    .map(|t| {
+                        format!(
+                            "valid until {} UTC ({})",
+                            format_medium(t),
+                            relative(t, now)
+                        )
+                    })
                     .unwrap_or_else(|| "with no readable expiry".into());
                 let token = ok.token.clone();
                 view! {

@@ -14,9 +14,9 @@ pub fn Snippets() -> impl IntoView {
     let url = fed.exchange_url.get_value();
     let (r, h) = (robot.clone(), host.clone());
     let yaml = move || {
-        let sa = fed.saved.with(|s| {
-            service_account_from_subjects(s.iter().map(|e| e.subject.as_str()))
-        });
+        let sa = fed
+            .saved
+            .with(|s| service_account_from_subjects(s.iter().map(|e| e.subject.as_str())));
         external_secrets_yaml(&r, &h, sa.as_deref().unwrap_or("default"))
     };
     view! {

@@ -109,11 +109,18 @@ fn Claims(d: DecodedJwt) -> impl IntoView {
     let none = || "(none)".to_string();
     let exp = d.exp.map(|t| when(t, now)).unwrap_or_else(none);
     let iat = d.iat.map(|t| when(t, now)).unwrap_or_else(none);
-    let aud = if d.aud.is_empty() { none() } else { d.aud.join(", ") };
+    let aud = if d.aud.is_empty() {
+        none()
+    } else {
+        d.aud.join(", ")
+    };
     let alg = format!(
         "{}{}",
         d.alg.clone().unwrap_or_else(none),
-        d.kid.as_ref().map(|k| format!(" (key {k})")).unwrap_or_default()
+        d.kid
+            .as_ref()
+            .map(|k| format!(" (key {k})"))
+            .unwrap_or_default()
     );
     let json = serde_json::to_string_pretty(&serde_json::json!({
         "header": d.header,

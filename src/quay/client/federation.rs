@@ -73,6 +73,7 @@ impl super::QuayClient {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::quay::client::QuayClient;
 
     #[test]
     fn federation_paths_for_org_and_user() {
@@ -84,5 +85,84 @@ mod tests {
             federation_path(&RobotScope::User, "laptop"),
             "/api/v1/user/robots/laptop/federation"
         );
+    }
+
+    /// Against the embedded backend over loopback, with a live OIDC issuer: what the console's
+    /// "Test exchange" relies on (Quay's messages come through `AppError.message`).
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn save_then_exchange_against_the_sandbox_with_a_live_issuer() {
+        use quay_sandbox::test_issuer::TestIssuer;
+        let sandbox = quay_sandbox::start(quay_sandbox::SandboxConfig {
+            addr: "127.0.0.1:0".parse().unwrap(),
+            allow_http_issuers: true,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+        let issuer = TestIssuer::start().await.unwrap();
+        let quay = QuayClient::new(&sandbox.base_url, std::time::Duration::from_secs(10));
+        let token = sandbox.admin_token.clone();
+        let scope = RobotScope::Org("acme".into());
+        let list = vec![FederationEntry {
+            issuer: issuer.url.clone(),
+            subject: "system:serviceaccount:apps:puller".into(),
+        }];
+        let saved = quay
+            .set_federation(&token, &scope, "deployer", &list)
+            .await
+            .unwrap();
+        assert_eq!(saved, list);
+        assert_eq!(
+            quay.federation(&token, &scope, "deployer").await.unwrap(),
+            list
+        );
+
+        let ok = quay
+            .exchange_federated_token(
+                "acme+deployer",
+                &issuer.mint_for("system:serviceaccount:apps:puller", 300),
+            )
+            .await
+            .unwrap();
+        let claims = crate::federation::jwt::decode(&ok.token).unwrap();
+        assert_eq!(claims.sub.as_deref(), Some("acme+deployer"));
+
+        let wrong = quay
+            .exchange_federated_token("acme+deployer", &issuer.mint_for("someone-else", 300))
+            .await
+            .unwrap_err();
+        assert_eq!(
+            (wrong.status, wrong.message.as_str()),
+            (400, "Token does not match robot")
+        );
+        let expired = quay
+            .exchange_federated_token(
+                "acme+deployer",
+                &issuer.mint_for("system:serviceaccount:apps:puller", -3600),
+            )
+            .await
+            .unwrap_err();
+        assert_eq!(expired.message, "Invalid token: Signature has expired");
+        let not_robot = quay
+            .exchange_federated_token("demo", "notajwt")
+            .await
+            .unwrap_err();
+        assert_eq!(
+            (not_robot.status, not_robot.message.as_str()),
+            (401, "Invalid robot")
+        );
+
+        // Quay's validation message comes through when Quay refuses a list.
+        let bad = vec![FederationEntry {
+            issuer: "not-a-url".into(),
+            subject: "s".into(),
+        }];
+        let e = quay
+            .set_federation(&token, &scope, "deployer", &bad)
+            .await
+            .unwrap_err();
+        assert_eq!(e.message, crate::federation::MSG_NOT_URL);
+        issuer.shutdown().await;
+        sandbox.shutdown().await;
     }
 }
