@@ -48,7 +48,7 @@ export default defineConfig({
   webServer: [
     {
       command: `${bin('robot-console')} --addr 127.0.0.1:${P.console} --sandbox-addr 127.0.0.1:${P.sandbox} --data-dir ${tmp}/embedded`,
-      env: { ...siteEnv, SANDBOX_ADMIN_TOKEN: E2E.adminToken, QUAY_URL: '', QUAY_TOKEN: '' },
+      env: { ...siteEnv, SANDBOX_ADMIN_TOKEN: E2E.adminToken, QUAY_URL: '', QUAY_TOKEN: '', SANDBOX_ALLOW_HTTP_ISSUERS: 'true' },
       url: `${E2E.console}/healthz`,
       reuseExistingServer: false,
       timeout: 60_000,

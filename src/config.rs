@@ -61,6 +61,11 @@ pub struct Config {
     #[arg(long, env = "ROBOT_CONSOLE_CONCURRENCY", default_value_t = 8)]
     pub concurrency: usize,
 
+    /// Embedded backend: let the keyless token exchange accept `http://` OIDC issuers on
+    /// loopback (for tests with a local issuer; real Quay only accepts https issuers).
+    #[arg(long, env = "SANDBOX_ALLOW_HTTP_ISSUERS")]
+    pub sandbox_allow_http_issuers: bool,
+
     /// Open the console in the default browser once it is ready (desktop use).
     #[arg(long)]
     pub open: bool,
@@ -87,6 +92,7 @@ mod tests {
         assert_eq!(c.addr.to_string(), "127.0.0.1:3000");
         assert_eq!(c.sandbox_addr.to_string(), "127.0.0.1:8081");
         assert_eq!(c.concurrency, 8);
+        assert!(!c.sandbox_allow_http_issuers);
     }
 
     #[test]

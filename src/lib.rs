@@ -9,6 +9,7 @@ pub mod components;
 pub mod credentials;
 pub mod dates;
 pub mod error;
+pub mod federation;
 pub mod pages;
 pub mod permissions;
 pub mod quay;

@@ -97,6 +97,7 @@ pub async fn build(
             data_dir: Some(config.data_dir.clone()),
             admin_token: config.admin_token.clone(),
             server_hostname: None,
+            allow_http_issuers: config.sandbox_allow_http_issuers,
             ..Default::default()
         })
         .await

@@ -40,6 +40,7 @@ async fn start_embedded(dir: &std::path::Path) -> Running {
         secure_cookie: false,
         quay_timeout_secs: 10,
         concurrency: 8,
+        sandbox_allow_http_issuers: false,
         open: false,
     };
     spawn(config).await.expect("console starts")
@@ -58,6 +59,7 @@ async fn start_remote(dir: &std::path::Path, quay_url: &str, token: Option<&str>
         secure_cookie: false,
         quay_timeout_secs: 2,
         concurrency: 8,
+        sandbox_allow_http_issuers: false,
         open: false,
     };
     spawn(config).await.expect("console starts")
