@@ -27,21 +27,27 @@ fn serial() -> std::sync::MutexGuard<'static, ()> {
     LOCK.lock().unwrap_or_else(|e| e.into_inner())
 }
 
+/// A console on free loopback ports, with the defaults `--help` documents.
+fn test_config(dir: &std::path::Path) -> Config {
+    use clap::Parser;
+    let mut c = Config::try_parse_from(["robot-console"]).expect("defaults parse");
+    c.addr = "127.0.0.1:0".parse().unwrap();
+    c.sandbox_addr = "127.0.0.1:0".parse().unwrap();
+    c.data_dir = dir.to_path_buf();
+    // The environment must not leak into the tests.
+    c.quay_url = None;
+    c.quay_token = None;
+    c.admin_token = None;
+    c.registry_host = None;
+    c.session_key = None;
+    c
+}
+
 async fn start_embedded(dir: &std::path::Path) -> Running {
     let config = Config {
-        quay_url: None,
-        quay_token: None,
-        addr: "127.0.0.1:0".parse().unwrap(),
-        data_dir: dir.to_path_buf(),
-        sandbox_addr: "127.0.0.1:0".parse().unwrap(),
         admin_token: Some(ADMIN_TOKEN.into()),
-        registry_host: None,
-        session_key: None,
-        secure_cookie: false,
         quay_timeout_secs: 10,
-        concurrency: 8,
-        sandbox_allow_http_issuers: false,
-        open: false,
+        ..test_config(dir)
     };
     spawn(config).await.expect("console starts")
 }
@@ -50,17 +56,8 @@ async fn start_remote(dir: &std::path::Path, quay_url: &str, token: Option<&str>
     let config = Config {
         quay_url: Some(quay_url.into()),
         quay_token: token.map(str::to_string),
-        addr: "127.0.0.1:0".parse().unwrap(),
-        data_dir: dir.to_path_buf(),
-        sandbox_addr: "127.0.0.1:0".parse().unwrap(),
-        admin_token: None,
-        registry_host: None,
-        session_key: None,
-        secure_cookie: false,
         quay_timeout_secs: 2,
-        concurrency: 8,
-        sandbox_allow_http_issuers: false,
-        open: false,
+        ..test_config(dir)
     };
     spawn(config).await.expect("console starts")
 }
