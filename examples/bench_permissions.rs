@@ -5,7 +5,7 @@
 //! (default 500) changes with LATENCY_MS (default 50) injected on every call: 400 PUTs (300 added,
 //! 100 changed) and 100 DELETEs. Rows:
 //!  * our save path (`apply_changes`: pooled keep-alive client, bounded concurrency, retries) at
-//!    the default setting (8) and at 32 and 64;
+//!    the default setting (`DEFAULT_CONCURRENCY`, 32) and at 8, 16 and 64;
 //!  * a sequential baseline (one request at a time);
 //!  * a 6-in-flight baseline (a browser firing every request at once over HTTP/1.1 gets 6
 //!    connections per host: Quay's UI).
@@ -13,6 +13,7 @@
 //! Then the same save at the default setting with 10% injected 5xx, once with the retry policy
 //! and once without retries followed by "Retry failed"; the final state is checked through the API.
 
+use robot_console::config::DEFAULT_CONCURRENCY;
 use robot_console::permissions::{diff, Action, Change, Perm, PermMap, RetryPolicy};
 use robot_console::quay::client::{QuayClient, RobotScope};
 use robot_console::server::permissions::ssr::{apply_changes, to_map, Target};
@@ -194,12 +195,12 @@ async fn main() {
     let rows = [
         ("sequential baseline (1 in flight)", seq),
         ("browser baseline (6 in flight, HTTP/1.1)", six),
-        (
-            "our save path, default setting (8)",
-            b.timed(8, policy).await,
-        ),
+        ("our save path, concurrency 8", b.timed(8, policy).await),
         ("our save path, concurrency 16", b.timed(16, policy).await),
-        ("our save path, concurrency 32", b.timed(32, policy).await),
+        (
+            "our save path, default setting (32)",
+            b.timed(DEFAULT_CONCURRENCY, policy).await,
+        ),
         ("our save path, concurrency 64", b.timed(64, policy).await),
     ];
     println!("| run | seconds | changes/s | vs sequential | vs 6-in-flight |");
@@ -234,7 +235,9 @@ async fn main() {
         )
         .await;
         let t0 = Instant::now();
-        let mut failed = b.apply(&robot, changes.clone(), 8, policy).await;
+        let mut failed = b
+            .apply(&robot, changes.clone(), DEFAULT_CONCURRENCY, policy)
+            .await;
         let first = failed.len();
         // Nothing reported done may be missing: check every change not reported failed.
         let mid = b.state(&robot).await;
@@ -256,7 +259,7 @@ async fn main() {
                 serde_json::json!({"latency_ms": latency, "error_rate": 0.1}),
             )
             .await;
-            failed = b.apply(&robot, failed, 8, policy).await;
+            failed = b.apply(&robot, failed, DEFAULT_CONCURRENCY, policy).await;
         }
         let secs = t0.elapsed().as_secs_f64();
         let end = b.state(&robot).await;
