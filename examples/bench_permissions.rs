@@ -5,7 +5,7 @@
 //! (default 500) changes with LATENCY_MS (default 50) injected on every call: 400 PUTs (300 added,
 //! 100 changed) and 100 DELETEs. Rows:
 //!  * our save path (`apply_changes`: pooled keep-alive client, bounded concurrency, retries) at
-//!    the default setting (`DEFAULT_CONCURRENCY`, 32) and at 8, 16 and 64;
+//!    the default setting (`DEFAULT_CONCURRENCY`, 40) and at 8, 16, 32 and 64;
 //!  * a sequential baseline (one request at a time);
 //!  * a 6-in-flight baseline (a browser firing every request at once over HTTP/1.1 gets 6
 //!    connections per host: Quay's UI).
@@ -197,8 +197,9 @@ async fn main() {
         ("browser baseline (6 in flight, HTTP/1.1)", six),
         ("our save path, concurrency 8", b.timed(8, policy).await),
         ("our save path, concurrency 16", b.timed(16, policy).await),
+        ("our save path, concurrency 32", b.timed(32, policy).await),
         (
-            "our save path, default setting (32)",
+            "our save path, default setting (40)",
             b.timed(DEFAULT_CONCURRENCY, policy).await,
         ),
         ("our save path, concurrency 64", b.timed(64, policy).await),
