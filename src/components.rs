@@ -10,5 +10,6 @@ pub mod pagination;
 pub mod search_input;
 pub mod spinner;
 pub mod tabs;
+pub mod text_field;
 pub mod toast;
 pub mod toggle_group;

@@ -15,6 +15,7 @@ pub mod permissions;
 pub mod quay;
 pub mod robot_list;
 pub mod server;
+pub mod wizard;
 
 #[cfg(feature = "ssr")]
 pub mod config;

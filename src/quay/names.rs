@@ -61,6 +61,18 @@ pub fn check_team_name(name: &str) -> Result<(), NameProblem> {
     check_robot_name(name)
 }
 
+/// Quay's server message for a refused team name.
+pub fn team_name_message(name: &str, problem: &NameProblem) -> String {
+    match problem {
+        NameProblem::Pattern => format!(
+            "Invalid team name {name}: Namespace must match expression {ROBOT_NAME_PATTERN}"
+        ),
+        NameProblem::Length => format!(
+            "Invalid team name {name}: Namespace must be between 2 and 255 characters in length"
+        ),
+    }
+}
+
 /// A namespace (org or user) name as it may appear in a URL path segment.
 pub fn is_plausible_namespace(ns: &str) -> bool {
     !ns.is_empty() && ns.len() <= 255 && matches_pattern(ns)

@@ -140,6 +140,26 @@ pub mod ssr {
         pub robot: &'a str,
     }
 
+    /// Runs `call` until it succeeds, Quay refuses it (4xx), or the attempts run out; timeouts
+    /// and 5xx wait with exponential backoff before the next attempt.
+    pub async fn with_retries<T, F, Fut>(policy: RetryPolicy, mut call: F) -> Result<T, AppError>
+    where
+        F: FnMut() -> Fut,
+        Fut: std::future::Future<Output = Result<T, AppError>>,
+    {
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            match call().await {
+                Err(e) if is_retryable(e.status) && attempt < policy.attempts => {
+                    let ms = policy.delay_ms(attempt, rand::random::<f64>());
+                    tokio::time::sleep(Duration::from_millis(ms)).await;
+                }
+                r => return r,
+            }
+        }
+    }
+
     /// Applies one change, retrying timeouts and 5xx with backoff.
     pub async fn apply_one(
         t: Target<'_>,
@@ -152,10 +172,8 @@ pub mod ssr {
             ns,
             robot,
         } = t;
-        let mut attempt = 0;
-        loop {
-            attempt += 1;
-            let res = match change.action {
+        with_retries(policy, || async move {
+            match change.action {
                 Action::Put(p) => {
                     let role = p.role().unwrap_or("read");
                     quay.set_repo_permission(token, ns, &change.repo, robot, role)
@@ -169,15 +187,9 @@ pub mod ssr {
                     Err(e) if delete_already_done(e.status, &e.message) => Ok(()),
                     r => r,
                 },
-            };
-            match res {
-                Err(e) if is_retryable(e.status) && attempt < policy.attempts => {
-                    let ms = policy.delay_ms(attempt, rand::random::<f64>());
-                    tokio::time::sleep(Duration::from_millis(ms)).await;
-                }
-                r => return r,
             }
-        }
+        })
+        .await
     }
 
     /// Applies `changes` with at most `concurrency` requests in flight; `on_outcome` sees each

@@ -1,0 +1,231 @@
+//! Step 2 (organizations), "Add to team (optional)": the teams with bulk select, search, All /
+//! Selected and paging, and "Create new team", which opens the drawer in place of the step.
+
+use super::team_drawer::CreateTeamDrawer;
+use super::WizardState;
+use crate::components::alert::DangerAlert;
+use crate::components::bulk_select::BulkSelect;
+use crate::components::pagination::{page_slice, Pagination};
+use crate::components::spinner::Loading;
+use crate::components::toggle_group::ToggleGroup;
+use crate::pages::robots::teams::members_label;
+use crate::server::robots::TeamSummary;
+use leptos::prelude::*;
+
+/// `admin` → `Admin`.
+pub fn role_label(role: &str) -> String {
+    let mut c = role.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+#[component]
+pub fn TeamsStep(state: WizardState, drawer_open: RwSignal<bool>) -> impl IntoView {
+    let query = RwSignal::new(String::new());
+    let show = RwSignal::new("All");
+    let page = RwSignal::new(1usize);
+    let per_page = RwSignal::new(20usize);
+    Effect::watch(
+        move || (query.get(), show.get()),
+        move |_, _, _| page.set(1),
+        false,
+    );
+    let filtered = Memo::new(move |_| {
+        let q = query.get();
+        let only_selected = show.get() == "Selected";
+        match state.all_teams() {
+            Some(Ok(teams)) => state.teams.with(|sel| {
+                teams
+                    .into_iter()
+                    .filter(|t| t.name.contains(q.trim()))
+                    .filter(|t| !only_selected || sel.contains(&t.name))
+                    .collect::<Vec<_>>()
+            }),
+            _ => Vec::new(),
+        }
+    });
+    let visible = Memo::new(move |_| filtered.with(|f| page_slice(f, page.get(), per_page.get())));
+    let select = move |teams: Vec<TeamSummary>| {
+        state
+            .teams
+            .update(|s| s.extend(teams.into_iter().map(|t| t.name)))
+    };
+    let on_created = Callback::new(move |t: TeamSummary| {
+        state.teams.update(|s| {
+            s.insert(t.name.clone());
+        });
+        state.new_teams.update(|n| n.push(t));
+        query.set(String::new());
+        drawer_open.set(false);
+    });
+    let table = move || match state.all_teams() {
+        None => view! { <Loading /> }.into_any(),
+        Some(Err(e)) => {
+            view! { <DangerAlert title="Unable to fetch teams" message=e.message /> }.into_any()
+        }
+        Some(Ok(_)) => view! { <TeamTable visible state /> }.into_any(),
+    };
+    view! {
+        <Show
+            when=move || drawer_open.get()
+            fallback=move || {
+                view! {
+                    <h1 class="pf-v6-c-title pf-m-xl">"Add to team (optional)"</h1>
+                    <div class="pf-v6-c-toolbar rc-toolbar">
+                        <div class="pf-v6-c-toolbar__content-section">
+                            <BulkSelect
+                                id="add-team-bulk-select"
+                                selected=Signal::derive(move || state.teams.with(|s| s.len()))
+                                page_count=Signal::derive(move || visible.with(|v| v.len()))
+                                total_count=Signal::derive(move || filtered.with(|f| f.len()))
+                                on_none=move |_| state.teams.update(|s| s.clear())
+                                on_page=move |_| select(visible.get_untracked())
+                                on_all=move |_| select(filtered.get_untracked())
+                            />
+                            <TeamTypeahead query on_create=move |_| drawer_open.set(true) />
+                            <ToggleGroup items=vec![("All", "All"), ("Selected", "Selected")] selected=show />
+                            <Pagination id="add-team-pagination" total=Signal::derive(move || filtered.with(|f| f.len())) page per_page />
+                        </div>
+                    </div>
+                    {table}
+                }
+            }
+        >
+            <CreateTeamDrawer
+                namespace=state.namespace.get_value()
+                initial_name=query.get_untracked()
+                on_created
+                on_close=move |_| drawer_open.set(false)
+            />
+        </Show>
+    }
+}
+
+/// The search field "Search, create team"; its menu offers "Create new team".
+#[component]
+fn TeamTypeahead(query: RwSignal<String>, #[prop(into)] on_create: Callback<()>) -> impl IntoView {
+    let open = RwSignal::new(false);
+    view! {
+        <div class="rc-typeahead">
+            <div class="pf-v6-c-text-input-group rc-search">
+                <div class="pf-v6-c-text-input-group__main pf-m-icon">
+                    <span class="pf-v6-c-text-input-group__text">
+                        <span class="pf-v6-c-text-input-group__icon"><i class="fas fa-search" aria-hidden="true"></i></span>
+                        <input
+                            class="pf-v6-c-text-input-group__text-input"
+                            type="text"
+                            id="add-team-search"
+                            data-testid="add-team-search"
+                            placeholder="Search, create team"
+                            aria-label="Search, create team"
+                            role="combobox"
+                            aria-expanded=move || open.get().to_string()
+                            prop:value=move || query.get()
+                            on:input=move |ev| query.set(event_target_value(&ev))
+                            on:focus=move |_| open.set(true)
+                            on:blur=move |_| open.set(false)
+                            on:keydown=move |ev| {
+                                if ev.key() == "Enter" {
+                                    ev.prevent_default();
+                                    on_create.run(());
+                                }
+                            }
+                        />
+                    </span>
+                </div>
+                <Show when=move || !query.get().is_empty()>
+                    <div class="pf-v6-c-text-input-group__utilities">
+                        <button class="pf-v6-c-button pf-m-plain" type="button" aria-label="Clear input value" on:click=move |_| query.set(String::new())>
+                            <i class="fas fa-times" aria-hidden="true"></i>
+                        </button>
+                    </div>
+                </Show>
+            </div>
+            <Show when=move || open.get()>
+                <div class="pf-v6-c-menu rc-typeahead__menu">
+                    <ul class="pf-v6-c-menu__list" role="listbox">
+                        <li class="pf-v6-c-menu__list-item" role="none">
+                            // mousedown, not click: the input's blur would close the menu first.
+                            <button
+                                class="pf-v6-c-menu__item"
+                                type="button"
+                                role="option"
+                                data-testid="create-new-team-btn"
+                                on:mousedown=move |ev| {
+                                    ev.prevent_default();
+                                    open.set(false);
+                                    on_create.run(());
+                                }
+                            >
+                                <span class="pf-v6-c-menu__item-main">
+                                    <span class="pf-v6-c-menu__item-icon"><i class="fas fa-desktop" aria-hidden="true"></i></span>
+                                    <span class="pf-v6-c-menu__item-text">"Create new team"</span>
+                                </span>
+                            </button>
+                        </li>
+                    </ul>
+                </div>
+            </Show>
+        </div>
+    }
+}
+
+#[component]
+fn TeamTable(visible: Memo<Vec<TeamSummary>>, state: WizardState) -> impl IntoView {
+    view! {
+        <table class="pf-v6-c-table pf-m-compact" id="add-team-table" aria-label="Teams">
+            <thead class="pf-v6-c-table__thead">
+                <tr class="pf-v6-c-table__tr">
+                    <td class="pf-v6-c-table__td"></td>
+                    <th class="pf-v6-c-table__th" scope="col">"Team"</th>
+                    <th class="pf-v6-c-table__th" scope="col">"Role"</th>
+                    <th class="pf-v6-c-table__th" scope="col">"Members"</th>
+                </tr>
+            </thead>
+            <tbody class="pf-v6-c-table__tbody">
+                <For each=move || visible.get() key=|t| t.name.clone() let:team>
+                    <TeamRow team state />
+                </For>
+            </tbody>
+        </table>
+        <Show when=move || visible.with(|v| v.is_empty())>
+            <p class="rc-wizard__empty">"No teams match. Type a name and choose Create new team to add one."</p>
+        </Show>
+    }
+}
+
+#[component]
+fn TeamRow(team: TeamSummary, state: WizardState) -> impl IntoView {
+    let name = StoredValue::new(team.name.clone());
+    let checked = move || state.teams.with(|s| name.with_value(|n| s.contains(n)));
+    let on_change = move |ev: leptos::ev::Event| {
+        let on = event_target_checked(&ev);
+        state.teams.update(|s| {
+            if on {
+                s.insert(name.get_value());
+            } else {
+                s.remove(&name.get_value());
+            }
+        });
+    };
+    view! {
+        <tr class="pf-v6-c-table__tr" data-testid=format!("team-row-{}", team.name)>
+            <td class="pf-v6-c-table__td pf-v6-c-table__check">
+                <label class="pf-v6-c-check pf-m-standalone">
+                    <input
+                        class="pf-v6-c-check__input"
+                        type="checkbox"
+                        data-testid=format!("checkbox-row-{}", team.name)
+                        aria-label=format!("Select team {}", team.name)
+                        prop:checked=checked
+                        on:change=on_change
+                    />
+                </label>
+            </td>
+            <td class="pf-v6-c-table__td" data-label="Team">{team.name.clone()}</td>
+            <td class="pf-v6-c-table__td" data-label="Role">{role_label(&team.role)}</td>
+            <td class="pf-v6-c-table__td" data-label="Members">{members_label(team.member_count)}</td>
+        </tr>
+    }
+}

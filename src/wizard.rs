@@ -1,0 +1,278 @@
+//! The create robot account wizard (spec §2) without its views: the steps it shows, the plan the
+//! user builds, the follow-up calls that plan turns into once the robot exists, and how each went.
+//! Plain functions, shared by the browser and the server.
+
+use crate::permissions::{Perm, PermMap};
+use serde::{Deserialize, Serialize};
+
+/// One page of the wizard.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum WizardStep {
+    Name,
+    Teams,
+    Repositories,
+    DefaultPermissions,
+    Review,
+}
+
+impl WizardStep {
+    /// The steps of an organization (five) or of a user namespace (three).
+    pub fn all(is_user: bool) -> &'static [WizardStep] {
+        use WizardStep::*;
+        if is_user {
+            &[Name, Repositories, Review]
+        } else {
+            &[Name, Teams, Repositories, DefaultPermissions, Review]
+        }
+    }
+
+    /// The nav item's name, exactly as Quay's (its tests assert them).
+    pub fn title(self) -> &'static str {
+        match self {
+            WizardStep::Name => "Robot name and description",
+            WizardStep::Teams => "Add to team (optional)",
+            WizardStep::Repositories => "Add to repository (optional)",
+            WizardStep::DefaultPermissions => "Default permissions (optional)",
+            WizardStep::Review => "Review and Finish",
+        }
+    }
+}
+
+/// Everything the user chose.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WizardPlan {
+    pub short: String,
+    pub description: String,
+    /// Checked repositories and their permission.
+    pub repos: PermMap,
+    /// Selected teams, in the order the table lists them.
+    pub teams: Vec<String>,
+    /// The default permission for repositories created later; None = no rule.
+    pub default_perm: Perm,
+}
+
+/// One call made after the robot exists.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FollowUp {
+    /// Give the robot `perm` on `repo`.
+    Repository { repo: String, perm: Perm },
+    /// Add the robot to `team`.
+    Team { team: String },
+    /// A default permission: `perm` on every repository created later, by anyone.
+    DefaultPermission { perm: Perm },
+}
+
+impl FollowUp {
+    /// What the step does, for the result list.
+    pub fn describe(&self) -> String {
+        match self {
+            FollowUp::Repository { repo, perm } => {
+                format!("{} permission on repository {repo}", perm.label())
+            }
+            FollowUp::Team { team } => format!("Member of team {team}"),
+            FollowUp::DefaultPermission { perm } => {
+                format!("Default permission {} on new repositories", perm.label())
+            }
+        }
+    }
+}
+
+impl WizardPlan {
+    /// The calls after creating the robot: repositories, then teams, then the default
+    /// permission. A user namespace has no teams and no default permissions, whatever is sent.
+    pub fn follow_ups(&self, is_user: bool) -> Vec<FollowUp> {
+        let mut out: Vec<FollowUp> = self
+            .repos
+            .iter()
+            .filter(|(_, p)| **p != Perm::None)
+            .map(|(repo, &perm)| FollowUp::Repository {
+                repo: repo.clone(),
+                perm,
+            })
+            .collect();
+        if !is_user {
+            let mut seen = std::collections::BTreeSet::new();
+            out.extend(
+                self.teams
+                    .iter()
+                    .filter(|t| seen.insert(t.as_str()))
+                    .map(|t| FollowUp::Team { team: t.clone() }),
+            );
+            if self.default_perm != Perm::None {
+                out.push(FollowUp::DefaultPermission {
+                    perm: self.default_perm,
+                });
+            }
+        }
+        out
+    }
+}
+
+/// How one follow-up went: `error` holds Quay's message when it failed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StepOutcome {
+    pub step: FollowUp,
+    pub error: Option<String>,
+}
+
+/// The answer to a create: the robot's full name and every follow-up's outcome, in plan order.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreateResult {
+    pub name: String,
+    pub outcomes: Vec<StepOutcome>,
+}
+
+/// The steps to run again after "Retry failed".
+pub fn failed_steps(outcomes: &[StepOutcome]) -> Vec<FollowUp> {
+    outcomes
+        .iter()
+        .filter(|o| o.error.is_some())
+        .map(|o| o.step.clone())
+        .collect()
+}
+
+/// Replaces the outcomes of retried steps with their new outcomes.
+pub fn merge_outcomes(outcomes: &mut [StepOutcome], retried: Vec<StepOutcome>) {
+    for r in retried {
+        if let Some(o) = outcomes.iter_mut().find(|o| o.step == r.step) {
+            *o = r;
+        }
+    }
+}
+
+/// Quay's create-failure text: `Error, {detail}.`
+pub fn create_error_text(message: &str) -> String {
+    format!("Error, {}.", message.trim().trim_end_matches('.'))
+}
+
+/// Quay's success toast.
+pub fn created_text(name: &str) -> String {
+    format!("Successfully created robot account with robot name: {name}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plan() -> WizardPlan {
+        WizardPlan {
+            short: "bot".into(),
+            description: String::new(),
+            repos: [
+                ("web".to_string(), Perm::Write),
+                ("db".to_string(), Perm::Read),
+            ]
+            .into_iter()
+            .collect(),
+            teams: vec!["owners".into(), "readers".into(), "owners".into()],
+            default_perm: Perm::Admin,
+        }
+    }
+
+    #[test]
+    fn steps_of_an_org_and_of_a_user_namespace() {
+        let names = |u| {
+            WizardStep::all(u)
+                .iter()
+                .map(|s| s.title())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            names(false),
+            vec![
+                "Robot name and description",
+                "Add to team (optional)",
+                "Add to repository (optional)",
+                "Default permissions (optional)",
+                "Review and Finish"
+            ]
+        );
+        assert_eq!(
+            names(true),
+            vec![
+                "Robot name and description",
+                "Add to repository (optional)",
+                "Review and Finish"
+            ]
+        );
+    }
+
+    #[test]
+    fn follow_ups_cover_repos_teams_once_and_the_default_permission() {
+        let steps = plan().follow_ups(false);
+        assert_eq!(
+            steps,
+            vec![
+                FollowUp::Repository {
+                    repo: "db".into(),
+                    perm: Perm::Read
+                },
+                FollowUp::Repository {
+                    repo: "web".into(),
+                    perm: Perm::Write
+                },
+                FollowUp::Team {
+                    team: "owners".into()
+                },
+                FollowUp::Team {
+                    team: "readers".into()
+                },
+                FollowUp::DefaultPermission { perm: Perm::Admin },
+            ]
+        );
+    }
+
+    #[test]
+    fn a_user_namespace_gets_only_repositories_and_none_adds_no_rule() {
+        assert_eq!(plan().follow_ups(true).len(), 2);
+        let mut p = plan();
+        p.default_perm = Perm::None;
+        assert!(!p
+            .follow_ups(false)
+            .iter()
+            .any(|s| matches!(s, FollowUp::DefaultPermission { .. })));
+    }
+
+    #[test]
+    fn retry_reruns_only_failures_and_merges_their_new_outcomes() {
+        let steps = plan().follow_ups(false);
+        let mut outcomes: Vec<StepOutcome> = steps
+            .iter()
+            .enumerate()
+            .map(|(i, s)| StepOutcome {
+                step: s.clone(),
+                error: (i == 1).then(|| "Injected fault (500)".to_string()),
+            })
+            .collect();
+        let failed = failed_steps(&outcomes);
+        assert_eq!(failed, vec![steps[1].clone()]);
+        merge_outcomes(
+            &mut outcomes,
+            vec![StepOutcome {
+                step: steps[1].clone(),
+                error: None,
+            }],
+        );
+        assert!(failed_steps(&outcomes).is_empty());
+    }
+
+    #[test]
+    fn texts_match_quays() {
+        assert_eq!(
+            create_error_text("Existing robot with name: acme+bot"),
+            "Error, Existing robot with name: acme+bot."
+        );
+        assert_eq!(create_error_text("Already ends."), "Error, Already ends.");
+        assert_eq!(
+            created_text("acme+bot"),
+            "Successfully created robot account with robot name: acme+bot"
+        );
+        assert_eq!(
+            FollowUp::Team {
+                team: "owners".into()
+            }
+            .describe(),
+            "Member of team owners"
+        );
+    }
+}
