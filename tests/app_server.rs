@@ -312,3 +312,187 @@ fn one_console_serves_many_concurrent_page_loads() {
         app.shutdown().await;
     });
 }
+
+/// Calls a JSON-encoded server function.
+async fn server_fn_json(base: &str, name: &str, body: serde_json::Value) -> reqwest::Response {
+    client()
+        .post(format!("{base}/api/{name}"))
+        .header("Accept", "application/json")
+        .json(&body)
+        .send()
+        .await
+        .unwrap()
+}
+
+#[test]
+fn the_wizard_creates_the_robot_then_reports_each_follow_up_and_retries_only_failures() {
+    let _one_console_at_a_time = serial();
+    rt().block_on(async {
+        let dir = tempfile::tempdir().unwrap();
+        let app = start_embedded(dir.path()).await;
+        let base = app.url();
+        let sandbox = app.sandbox.as_ref().unwrap().base_url.clone();
+        let admin = |req: reqwest::RequestBuilder| req.bearer_auth(ADMIN_TOKEN);
+        // Every attempt at one repository fails.
+        let fault = admin(client().post(format!("{sandbox}/sandbox/faults")))
+            .json(&serde_json::json!({
+                "method": "PUT",
+                "path_contains": "/repository/acme/checkout/permissions/user/acme+wizbot",
+                "status": 500
+            }))
+            .send()
+            .await
+            .unwrap();
+        assert!(fault.status().is_success());
+        let plan = serde_json::json!({
+            "namespace": "acme",
+            "plan": {
+                "short": "wizbot",
+                "description": "made by the wizard",
+                "repos": {"billing": "Read", "checkout": "Write"},
+                "teams": ["developers", "no-such-team"],
+                "default_perm": "Admin"
+            }
+        });
+        let resp = server_fn_json(&base, "wizard_create_robot", plan.clone()).await;
+        assert_eq!(resp.status(), 200);
+        let result: serde_json::Value = resp.json().await.unwrap();
+        assert_eq!(result["name"], "acme+wizbot");
+        let outcomes = result["outcomes"].as_array().unwrap();
+        assert_eq!(outcomes.len(), 5, "{result}");
+        let failed: Vec<_> = outcomes.iter().filter(|o| !o["error"].is_null()).collect();
+        assert_eq!(failed.len(), 2, "{result}");
+        assert!(failed[0]["step"]["Repository"]["repo"] == "checkout");
+        assert!(failed[0]["error"]
+            .as_str()
+            .unwrap()
+            .contains("Injected fault (500)"));
+        assert!(failed[1]["step"]["Team"]["team"] == "no-such-team");
+
+        // The same name again: Quay's message, nothing else runs.
+        let dup = server_fn_json(&base, "wizard_create_robot", plan).await;
+        let body = dup.text().await.unwrap();
+        assert!(
+            body.contains("Existing robot with name: acme+wizbot"),
+            "{body}"
+        );
+
+        // Retry failed, with the fault gone: the repository now succeeds; the team still fails.
+        admin(client().delete(format!("{sandbox}/sandbox/faults")))
+            .send()
+            .await
+            .unwrap();
+        let steps: Vec<_> = failed.iter().map(|o| o["step"].clone()).collect();
+        let retry = server_fn_json(
+            &base,
+            "wizard_retry_steps",
+            serde_json::json!({"namespace": "acme", "short": "wizbot", "steps": steps}),
+        )
+        .await;
+        assert_eq!(retry.status(), 200);
+        let retried: serde_json::Value = retry.json().await.unwrap();
+        assert!(retried[0]["error"].is_null(), "{retried}");
+        assert!(!retried[1]["error"].is_null(), "{retried}");
+
+        // What Quay has now.
+        let perms: serde_json::Value = admin(client().get(format!(
+            "{sandbox}/api/v1/organization/acme/robots/wizbot/permissions"
+        )))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+        let mut roles: Vec<(String, String)> = perms["permissions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| {
+                (
+                    p["repository"]["name"].as_str().unwrap().to_string(),
+                    p["role"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        roles.sort();
+        assert_eq!(
+            roles,
+            vec![
+                ("billing".to_string(), "read".to_string()),
+                ("checkout".to_string(), "write".to_string())
+            ]
+        );
+        // Retrying the default permission does not add a second rule.
+        let again = server_fn_json(
+            &base,
+            "wizard_retry_steps",
+            serde_json::json!({"namespace": "acme", "short": "wizbot",
+                "steps": [{"DefaultPermission": {"perm": "Admin"}}]}),
+        )
+        .await;
+        assert_eq!(again.status(), 200);
+        let protos: serde_json::Value =
+            admin(client().get(format!("{sandbox}/api/v1/organization/acme/prototypes")))
+                .send()
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
+        let mine: Vec<_> = protos["prototypes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|p| p["delegate"]["name"] == "acme+wizbot")
+            .collect();
+        assert_eq!(mine.len(), 1);
+        assert_eq!(mine[0]["role"], "admin");
+
+        // Inline team creation: Quay's server rule, and an existing team is not overwritten.
+        let bad = server_fn(
+            &base,
+            "wizard_create_team",
+            &[
+                ("namespace", "acme"),
+                ("name", "Bad Team"),
+                ("description", ""),
+            ],
+            None,
+        )
+        .await;
+        let bad = bad.text().await.unwrap();
+        assert!(bad.contains("Invalid team name Bad Team"), "{bad}");
+        let exists = server_fn(
+            &base,
+            "wizard_create_team",
+            &[
+                ("namespace", "acme"),
+                ("name", "owners"),
+                ("description", ""),
+            ],
+            None,
+        )
+        .await;
+        let exists = exists.text().await.unwrap();
+        assert!(
+            exists.contains(r#"Team \"owners\" already exists"#),
+            "{exists}"
+        );
+        let ok = server_fn(
+            &base,
+            "wizard_create_team",
+            &[
+                ("namespace", "acme"),
+                ("name", "release-team"),
+                ("description", "d"),
+            ],
+            None,
+        )
+        .await;
+        assert_eq!(ok.status(), 200);
+        let team: serde_json::Value = ok.json().await.unwrap();
+        assert_eq!(team["role"], "member");
+        app.shutdown().await;
+    });
+}

