@@ -9,6 +9,7 @@ pub mod modal;
 pub mod pagination;
 pub mod search_input;
 pub mod spinner;
+pub mod table;
 pub mod tabs;
 pub mod text_field;
 pub mod toast;

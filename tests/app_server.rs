@@ -395,15 +395,18 @@ fn the_wizard_creates_the_robot_then_reports_each_follow_up_and_retries_only_fai
         assert!(!retried[1]["error"].is_null(), "{retried}");
 
         // What Quay has now.
-        let perms: serde_json::Value = admin(client().get(format!(
-            "{sandbox}/api/v1/organization/acme/robots/wizbot/permissions"
-        )))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+        let get = |path: &str| {
+            let req = admin(client().get(format!("{sandbox}{path}")));
+            async move {
+                req.send()
+                    .await
+                    .unwrap()
+                    .json::<serde_json::Value>()
+                    .await
+                    .unwrap()
+            }
+        };
+        let perms = get("/api/v1/organization/acme/robots/wizbot/permissions").await;
         let mut roles: Vec<(String, String)> = perms["permissions"]
             .as_array()
             .unwrap()

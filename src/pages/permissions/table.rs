@@ -6,6 +6,7 @@ use crate::components::bulk_select::BulkSelect;
 use crate::components::kebab::{Kebab, MenuAction};
 use crate::components::pagination::{page_slice, Pagination};
 use crate::components::search_input::SearchInput;
+use crate::components::table::{CheckCell, TableHead};
 use crate::components::toggle_group::ToggleGroup;
 use crate::dates::format_medium;
 use crate::permissions::{check, filter_rows, set_all_checked, set_perm, Perm, PermMap, RepoRow};
@@ -61,14 +62,7 @@ pub fn RepoPermissionTable(repos: Vec<RepoRow>, selection: RwSignal<PermMap>) ->
             </div>
         </div>
         <table class="pf-v6-c-table pf-m-compact" id="add-repository-table" aria-label="Repositories">
-            <thead class="pf-v6-c-table__thead">
-                <tr class="pf-v6-c-table__tr">
-                    <td class="pf-v6-c-table__td"></td>
-                    <th class="pf-v6-c-table__th" scope="col">"Repository"</th>
-                    <th class="pf-v6-c-table__th" scope="col">"Permissions"</th>
-                    <th class="pf-v6-c-table__th" scope="col">"Last Updated"</th>
-                </tr>
-            </thead>
+            <TableHead columns=&["Repository", "Permissions", "Last Updated"] check=true />
             <tbody class="pf-v6-c-table__tbody">
                 <For each=move || visible.get() key=|r| r.name.clone() let:row>
                     <RepoRowView row selection />
@@ -84,8 +78,7 @@ fn RepoRowView(row: RepoRow, selection: RwSignal<PermMap>) -> impl IntoView {
     let perm = Signal::derive(move || {
         selection.with(|m| name.with_value(|n| m.get(n).copied().unwrap_or(Perm::None)))
     });
-    let on_check = move |ev: leptos::ev::Event| {
-        let checked = event_target_checked(&ev);
+    let on_check = Callback::new(move |checked: bool| {
         selection.update(|m| {
             name.with_value(|n| {
                 if checked {
@@ -95,25 +88,19 @@ fn RepoRowView(row: RepoRow, selection: RwSignal<PermMap>) -> impl IntoView {
                 }
             })
         });
-    };
+    });
     let updated = row
         .last_modified
         .map(format_medium)
         .unwrap_or_else(|| "Never".into());
     view! {
         <tr class="pf-v6-c-table__tr" data-testid=format!("repo-row-{}", row.name)>
-            <td class="pf-v6-c-table__td pf-v6-c-table__check">
-                <label class="pf-v6-c-check pf-m-standalone">
-                    <input
-                        class="pf-v6-c-check__input"
-                        type="checkbox"
-                        data-testid=format!("checkbox-row-{}", row.name)
-                        aria-label=format!("Select {}", row.name)
-                        prop:checked=move || perm.get() != Perm::None
-                        on:change=on_check
-                    />
-                </label>
-            </td>
+            <CheckCell
+                name=row.name.clone()
+                label=format!("Select {}", row.name)
+                checked=Signal::derive(move || perm.get() != Perm::None)
+                on_toggle=on_check
+            />
             <td class="pf-v6-c-table__td" data-label="Repository">{row.name.clone()}</td>
             <td class="pf-v6-c-table__td" data-label="Permissions">
                 <PermissionDropdown

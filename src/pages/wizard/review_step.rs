@@ -1,12 +1,12 @@
 //! The last step, "Review and Finish": the name, the description, and a toggle between the
 //! chosen teams, repositories and default permission.
 
-use super::teams_step::role_label;
+use super::teams_step::{TeamCells, TEAM_COLUMNS};
 use super::WizardState;
+use crate::components::table::{CheckCell, TableHead, ValueToggle};
 use crate::components::text_field::TextField;
 use crate::components::toggle_group::ToggleGroup;
 use crate::dates::format_medium;
-use crate::pages::robots::teams::members_label;
 use crate::permissions::Perm;
 use leptos::prelude::*;
 
@@ -63,27 +63,14 @@ fn ReviewTeams(state: WizardState) -> impl IntoView {
         }
         view! {
             <table class="pf-v6-c-table pf-m-compact" data-testid="review-teams-table" aria-label="Selected teams">
-                <thead class="pf-v6-c-table__thead">
-                    <tr class="pf-v6-c-table__tr">
-                        <td class="pf-v6-c-table__td"></td>
-                        <th class="pf-v6-c-table__th" scope="col">"Team"</th>
-                        <th class="pf-v6-c-table__th" scope="col">"Role"</th>
-                        <th class="pf-v6-c-table__th" scope="col">"Members"</th>
-                    </tr>
-                </thead>
+                <TableHead columns=TEAM_COLUMNS check=true />
                 <tbody class="pf-v6-c-table__tbody">
                     {chosen
                         .into_iter()
                         .map(|t| view! {
                             <tr class="pf-v6-c-table__tr">
-                                <td class="pf-v6-c-table__td pf-v6-c-table__check">
-                                    <label class="pf-v6-c-check pf-m-standalone">
-                                        <input class="pf-v6-c-check__input" type="checkbox" checked disabled aria-label=format!("Team {}", t.name) />
-                                    </label>
-                                </td>
-                                <td class="pf-v6-c-table__td" data-label="Team">{t.name.clone()}</td>
-                                <td class="pf-v6-c-table__td" data-label="Role">{role_label(&t.role)}</td>
-                                <td class="pf-v6-c-table__td" data-label="Members">{members_label(t.member_count)}</td>
+                                <CheckCell name=t.name.clone() label=format!("Team {}", t.name) checked=Signal::stored(true) />
+                                <TeamCells team=t />
                             </tr>
                         })
                         .collect_view()}
@@ -114,13 +101,7 @@ fn ReviewRepositories(state: WizardState) -> impl IntoView {
         };
         view! {
             <table class="pf-v6-c-table pf-m-compact" data-testid="review-repositories-table" aria-label="Selected repositories">
-                <thead class="pf-v6-c-table__thead">
-                    <tr class="pf-v6-c-table__tr">
-                        <th class="pf-v6-c-table__th" scope="col">"Repository"</th>
-                        <th class="pf-v6-c-table__th" scope="col">"Permissions"</th>
-                        <th class="pf-v6-c-table__th" scope="col">"Last Updated"</th>
-                    </tr>
-                </thead>
+                <TableHead columns=&["Repository", "Permissions", "Last Updated"] />
                 <tbody class="pf-v6-c-table__tbody">
                     {chosen
                         .iter()
@@ -128,9 +109,7 @@ fn ReviewRepositories(state: WizardState) -> impl IntoView {
                             <tr class="pf-v6-c-table__tr" data-testid=format!("review-repo-{repo}")>
                                 <td class="pf-v6-c-table__td" data-label="Repository">{repo.clone()}</td>
                                 <td class="pf-v6-c-table__td" data-label="Permissions">
-                                    <button class="pf-v6-c-menu-toggle pf-m-disabled" type="button" disabled>
-                                        <span class="pf-v6-c-menu-toggle__text">{perm.label()}</span>
-                                    </button>
+                                    <ValueToggle value=perm.label() />
                                 </td>
                                 <td class="pf-v6-c-table__td" data-label="Last Updated">{updated(repo)}</td>
                             </tr>
@@ -162,9 +141,7 @@ fn ReviewDefault(state: WizardState) -> impl IntoView {
                 </div>
                 <div class="pf-v6-c-form__group">
                     <span class="pf-v6-c-form__label"><span class="pf-v6-c-form__label-text">"Permission"</span></span>
-                    <button class="pf-v6-c-menu-toggle pf-m-disabled" type="button" disabled>
-                        <span class="pf-v6-c-menu-toggle__text">{perm.label()}</span>
-                    </button>
+                    <ValueToggle value=perm.label() />
                     <p class="rc-fed-note">{format!("{}: on repositories created from now on, by anyone in the organization.", perm.description())}</p>
                 </div>
             </div>

@@ -7,10 +7,23 @@ use crate::components::alert::DangerAlert;
 use crate::components::bulk_select::BulkSelect;
 use crate::components::pagination::{page_slice, Pagination};
 use crate::components::spinner::Loading;
+use crate::components::table::{CheckCell, TableHead};
 use crate::components::toggle_group::ToggleGroup;
 use crate::pages::robots::teams::members_label;
 use crate::server::robots::TeamSummary;
 use leptos::prelude::*;
+
+pub const TEAM_COLUMNS: &[&str] = &["Team", "Role", "Members"];
+
+/// A team's name, role and member count cells.
+#[component]
+pub fn TeamCells(team: TeamSummary) -> impl IntoView {
+    view! {
+        <td class="pf-v6-c-table__td" data-label="Team">{team.name.clone()}</td>
+        <td class="pf-v6-c-table__td" data-label="Role">{role_label(&team.role)}</td>
+        <td class="pf-v6-c-table__td" data-label="Members">{members_label(team.member_count)}</td>
+    }
+}
 
 /// `admin` → `Admin`.
 pub fn role_label(role: &str) -> String {
@@ -175,14 +188,7 @@ fn TeamTypeahead(query: RwSignal<String>, #[prop(into)] on_create: Callback<()>)
 fn TeamTable(visible: Memo<Vec<TeamSummary>>, state: WizardState) -> impl IntoView {
     view! {
         <table class="pf-v6-c-table pf-m-compact" id="add-team-table" aria-label="Teams">
-            <thead class="pf-v6-c-table__thead">
-                <tr class="pf-v6-c-table__tr">
-                    <td class="pf-v6-c-table__td"></td>
-                    <th class="pf-v6-c-table__th" scope="col">"Team"</th>
-                    <th class="pf-v6-c-table__th" scope="col">"Role"</th>
-                    <th class="pf-v6-c-table__th" scope="col">"Members"</th>
-                </tr>
-            </thead>
+            <TableHead columns=TEAM_COLUMNS check=true />
             <tbody class="pf-v6-c-table__tbody">
                 <For each=move || visible.get() key=|t| t.name.clone() let:team>
                     <TeamRow team state />
@@ -199,8 +205,11 @@ fn TeamTable(visible: Memo<Vec<TeamSummary>>, state: WizardState) -> impl IntoVi
 fn TeamRow(team: TeamSummary, state: WizardState) -> impl IntoView {
     let name = StoredValue::new(team.name.clone());
     let checked = move || state.teams.with(|s| name.with_value(|n| s.contains(n)));
-    let on_change = move |ev: leptos::ev::Event| {
-        let on = event_target_checked(&ev);
+    let (row_id, label) = (
+        format!("team-row-{}", team.name),
+        format!("Select team {}", team.name),
+    );
+    let on_toggle = Callback::new(move |on: bool| {
         state.teams.update(|s| {
             if on {
                 s.insert(name.get_value());
@@ -208,24 +217,11 @@ fn TeamRow(team: TeamSummary, state: WizardState) -> impl IntoView {
                 s.remove(&name.get_value());
             }
         });
-    };
+    });
     view! {
-        <tr class="pf-v6-c-table__tr" data-testid=format!("team-row-{}", team.name)>
-            <td class="pf-v6-c-table__td pf-v6-c-table__check">
-                <label class="pf-v6-c-check pf-m-standalone">
-                    <input
-                        class="pf-v6-c-check__input"
-                        type="checkbox"
-                        data-testid=format!("checkbox-row-{}", team.name)
-                        aria-label=format!("Select team {}", team.name)
-                        prop:checked=checked
-                        on:change=on_change
-                    />
-                </label>
-            </td>
-            <td class="pf-v6-c-table__td" data-label="Team">{team.name.clone()}</td>
-            <td class="pf-v6-c-table__td" data-label="Role">{role_label(&team.role)}</td>
-            <td class="pf-v6-c-table__td" data-label="Members">{members_label(team.member_count)}</td>
+        <tr class="pf-v6-c-table__tr" data-testid=row_id>
+            <CheckCell name=team.name.clone() label=label checked=Signal::derive(checked) on_toggle />
+            <TeamCells team />
         </tr>
     }
 }
