@@ -1,6 +1,7 @@
 //! PatternFly pagination: "1 - 20 of 21", per-page menu (10/20/50/100), previous/next.
 //! Paging math lives in plain functions with tests.
 
+use super::menu::{Menu, MenuAction};
 use leptos::prelude::*;
 
 pub const PER_PAGE_OPTIONS: [usize; 4] = [10, 20, 50, 100];
@@ -52,6 +53,19 @@ pub fn Pagination(
         "pf-v6-c-pagination pf-m-compact"
     };
     let testid = id.clone();
+    let per_page_actions = PER_PAGE_OPTIONS
+        .iter()
+        .map(|&n| {
+            MenuAction::new(
+                format!("per-page-{n}"),
+                format!("{n} per page"),
+                move || {
+                    per_page.set(n);
+                    page.set(1);
+                },
+            )
+        })
+        .collect::<Vec<_>>();
     view! {
         <div class=class id=id data-testid=testid>
             <div class="pf-v6-c-pagination__page-menu rc-pagination__menu">
@@ -71,36 +85,7 @@ pub fn Pagination(
                         <i class="fas fa-caret-down" aria-hidden="true"></i>
                     </span>
                 </button>
-                <Show when=move || open.get()>
-                    <div class="pf-v6-c-menu rc-pagination__options" on:mouseleave=move |_| open.set(false)>
-                        <ul class="pf-v6-c-menu__list" role="menu">
-                            {PER_PAGE_OPTIONS
-                                .iter()
-                                .map(|&n| {
-                                    view! {
-                                        <li class="pf-v6-c-menu__list-item" role="none">
-                                            <button
-                                                class="pf-v6-c-menu__item"
-                                                type="button"
-                                                role="menuitem"
-                                                data-testid=format!("per-page-{n}")
-                                                on:click=move |_| {
-                                                    per_page.set(n);
-                                                    page.set(1);
-                                                    open.set(false);
-                                                }
-                                            >
-                                                <span class="pf-v6-c-menu__item-main">
-                                                    <span class="pf-v6-c-menu__item-text">{format!("{n} per page")}</span>
-                                                </span>
-                                            </button>
-                                        </li>
-                                    }
-                                })
-                                .collect_view()}
-                        </ul>
-                    </div>
-                </Show>
+                <Menu open class="rc-pagination__options" actions=per_page_actions />
             </div>
             <nav class="pf-v6-c-pagination__nav" aria-label="Pagination">
                 <div class="pf-v6-c-pagination__nav-control pf-m-prev">

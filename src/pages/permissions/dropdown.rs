@@ -1,5 +1,6 @@
 //! The per-row permission dropdown: None/Read/Write/Admin, each with its description.
 
+use crate::components::menu::{Menu, MenuAction};
 use crate::permissions::Perm;
 use leptos::prelude::*;
 
@@ -12,6 +13,17 @@ pub fn PermissionDropdown(
     #[prop(into)] on_select: Callback<Perm>,
 ) -> impl IntoView {
     let open = RwSignal::new(false);
+    let actions = Perm::ALL
+        .iter()
+        .map(|&p| {
+            MenuAction::new(
+                format!("{}-permission-type", p.label()),
+                p.label(),
+                move || on_select.run(p),
+            )
+            .describe(p.description())
+        })
+        .collect::<Vec<_>>();
     view! {
         <div class="rc-perm-dropdown">
             <button
@@ -28,36 +40,7 @@ pub fn PermissionDropdown(
                     <i class="fas fa-caret-down" aria-hidden="true"></i>
                 </span>
             </button>
-            <Show when=move || open.get()>
-                <div class="pf-v6-c-menu rc-perm-dropdown__menu" on:mouseleave=move |_| open.set(false)>
-                    <ul class="pf-v6-c-menu__list" role="menu">
-                        {Perm::ALL
-                            .iter()
-                            .map(|&p| {
-                                view! {
-                                    <li class="pf-v6-c-menu__list-item" role="none">
-                                        <button
-                                            class="pf-v6-c-menu__item"
-                                            type="button"
-                                            role="menuitem"
-                                            data-testid=format!("{}-permission-type", p.label())
-                                            on:click=move |_| {
-                                                open.set(false);
-                                                on_select.run(p);
-                                            }
-                                        >
-                                            <span class="pf-v6-c-menu__item-main">
-                                                <span class="pf-v6-c-menu__item-text">{p.label()}</span>
-                                            </span>
-                                            <span class="pf-v6-c-menu__item-description">{p.description()}</span>
-                                        </button>
-                                    </li>
-                                }
-                            })
-                            .collect_view()}
-                    </ul>
-                </div>
-            </Show>
+            <Menu open class="rc-perm-dropdown__menu" actions />
         </div>
     }
 }
