@@ -23,3 +23,19 @@ pub fn DangerAlert(
         </div>
     }
 }
+
+/// An inline PatternFly warning.
+#[component]
+pub fn WarningAlert(#[prop(into)] text: String, #[prop(into)] testid: String) -> impl IntoView {
+    view! {
+        <div class="pf-v6-c-alert pf-m-inline pf-m-warning rc-credentials-alert" data-testid=testid>
+            <div class="pf-v6-c-alert__icon">
+                <i class="fas fa-exclamation-triangle" aria-hidden="true"></i>
+            </div>
+            <p class="pf-v6-c-alert__title">
+                <span class="pf-v6-screen-reader">"Warning alert:"</span>
+                {text}
+            </p>
+        </div>
+    }
+}

@@ -2,6 +2,7 @@
 //! and ready-to-use Kubernetes, Podman, Docker login and Docker configuration texts.
 
 mod docker_config;
+mod download;
 mod kubernetes;
 mod logins;
 mod robot_account;
@@ -178,46 +179,4 @@ fn save_tab(i: usize) {
     }
     #[cfg(not(feature = "hydrate"))]
     let _ = i;
-}
-
-/// An inline PatternFly warning.
-#[component]
-fn WarningAlert(#[prop(into)] text: String, #[prop(into)] testid: String) -> impl IntoView {
-    view! {
-        <div class="pf-v6-c-alert pf-m-inline pf-m-warning rc-credentials-alert" data-testid=testid>
-            <div class="pf-v6-c-alert__icon">
-                <i class="fas fa-exclamation-triangle" aria-hidden="true"></i>
-            </div>
-            <p class="pf-v6-c-alert__title">
-                <span class="pf-v6-screen-reader">"Warning alert:"</span>
-                {text}
-            </p>
-        </div>
-    }
-}
-
-/// A button that saves `text()` as `file_name()`.
-#[component]
-fn DownloadButton(
-    #[prop(into)] file_name: Signal<String>,
-    #[prop(into)] text: Signal<String>,
-    #[prop(into)] testid: String,
-) -> impl IntoView {
-    let error = RwSignal::new(None::<String>);
-    let on_click = move |_| {
-        let r = crate::components::clipboard::download_text(
-            &file_name.get_untracked(),
-            &text.get_untracked(),
-        );
-        error.set(r.err());
-    };
-    view! {
-        <button type="button" class="pf-v6-c-button pf-m-link pf-m-inline" data-testid=testid on:click=on_click>
-            <span class="pf-v6-c-button__icon pf-m-start">
-                <i class="fas fa-download" aria-hidden="true"></i>
-            </span>
-            <span class="pf-v6-c-button__text">{move || format!("Download {}", file_name.get())}</span>
-        </button>
-        {move || error.get().map(|e| view! { <DangerAlert title="Download failed" message=e /> })}
-    }
 }

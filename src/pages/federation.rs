@@ -3,6 +3,7 @@
 
 mod assistant;
 mod entries;
+mod entry;
 mod exchange;
 mod section;
 mod snippets;

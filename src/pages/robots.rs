@@ -1,6 +1,9 @@
 //! The Robot accounts tab of a namespace: loads the list and opens the per-robot dialogs.
 
 pub mod delete;
+pub mod delete_results;
+mod dialogs;
+pub mod row;
 pub mod state;
 pub mod table;
 pub mod teams;
@@ -9,6 +12,7 @@ pub mod toolbar;
 use crate::components::empty_state::EmptyState;
 use crate::components::spinner::Loading;
 use crate::server::robots::{list_robots, ListRobots, RobotRow, RobotsPage};
+use dialogs::RobotDialogs;
 use leptos::prelude::*;
 use table::RobotTable;
 
@@ -165,44 +169,5 @@ fn RobotsEmptyState(robots_disallow: bool) -> impl IntoView {
         <EmptyState title=EMPTY_TITLE body=body>
             {create}
         </EmptyState>
-    }
-}
-
-/// The open dialog, if any.
-#[component]
-fn RobotDialogs() -> impl IntoView {
-    let tab = use_robot_tab();
-    let on_close = Callback::new(move |_| tab.close());
-    let on_changed = Callback::new(move |_| tab.reload.run(()));
-    move || {
-        let ns = tab.namespace.get_value();
-        let is_user = tab.is_user.get_value();
-        match tab.dialog.get() {
-            None => ().into_any(),
-            Some(RobotDialog::Credentials(robot)) => view! {
-                <super::credentials::CredentialsModal namespace=ns is_user robot on_close />
-            }
-            .into_any(),
-            Some(RobotDialog::Permissions(robot)) => view! {
-                <super::permissions::PermissionsModal namespace=ns is_user robot on_close on_changed />
-            }
-            .into_any(),
-            Some(RobotDialog::Federation(robot)) => view! {
-                <super::federation::FederationModal namespace=ns is_user robot on_close />
-            }
-            .into_any(),
-            Some(RobotDialog::Create) => view! {
-                <super::wizard::CreateRobotWizard namespace=ns is_user on_close on_changed />
-            }
-            .into_any(),
-            Some(RobotDialog::Teams(robot)) => view! {
-                <teams::TeamsModal namespace=ns robot on_close />
-            }
-            .into_any(),
-            Some(RobotDialog::Delete(names)) => view! {
-                <delete::DeleteModal namespace=ns names on_close on_changed />
-            }
-            .into_any(),
-        }
     }
 }

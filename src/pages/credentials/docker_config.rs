@@ -1,6 +1,8 @@
 //! Tab "Docker Configuration": config.json for the scope chosen in the Kubernetes tab.
 
-use super::{use_creds, DownloadButton, WarningAlert};
+use super::download::DownloadButton;
+use super::use_creds;
+use crate::components::alert::WarningAlert;
 use crate::components::clipboard::{ClipboardCopy, CodeBlock};
 use crate::credentials::{auth_file_name, docker_config_json, mv_command};
 use leptos::prelude::*;

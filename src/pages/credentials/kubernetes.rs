@@ -1,6 +1,7 @@
 //! Tab "Kubernetes": scope, pull secret (shown, copied, downloaded), kubectl command, Pod example.
 
-use super::{use_creds, DownloadButton};
+use super::download::DownloadButton;
+use super::use_creds;
 use crate::components::clipboard::{ClipboardCopy, CodeBlock};
 use crate::credentials::{kubectl_command, pod_yaml, secret_file_name, secret_yaml, SecretScope};
 use leptos::prelude::*;

@@ -1,7 +1,8 @@
 //! Tab "Robot Account": name and token, and regenerating the token after a confirmation.
 
-use super::{use_creds, WarningAlert};
+use super::use_creds;
 use crate::components::alert::DangerAlert;
+use crate::components::alert::WarningAlert;
 use crate::components::clipboard::ClipboardCopy;
 use crate::components::toast::use_toasts;
 use crate::server::credentials::regenerate_robot_token;

@@ -1,30 +1,11 @@
 //! The robot accounts table (columns as Quay's §1.5), sortable on every data column.
 
+use super::row::RobotRowView;
 use super::state::ListState;
 use super::toolbar::RobotToolbar;
-use super::{use_robot_tab, RobotDialog};
-use crate::components::kebab::{Kebab, MenuAction};
 use crate::components::pagination::Pagination;
-use crate::dates::display_rfc2822;
 use crate::robot_list::SortColumn;
-use crate::server::robots::RobotRow;
 use leptos::prelude::*;
-
-pub fn teams_label(n: usize) -> String {
-    match n {
-        0 => "No teams".into(),
-        1 => "1 team".into(),
-        n => format!("{n} teams"),
-    }
-}
-
-pub fn repositories_label(n: usize) -> String {
-    match n {
-        0 => "No repositories".into(),
-        1 => "1 repository".into(),
-        n => format!("{n} repositories"),
-    }
-}
 
 #[component]
 pub fn RobotTable(robots_disallow: bool) -> impl IntoView {
@@ -104,119 +85,5 @@ fn SortHeader(column: SortColumn) -> impl IntoView {
                 </div>
             </button>
         </th>
-    }
-}
-
-#[component]
-fn RobotRowView(row: RobotRow) -> impl IntoView {
-    let tab = use_robot_tab();
-    let state = expect_context::<ListState>();
-    let last = row.last_accessed.clone().unwrap_or_else(|| "Never".into());
-    let created = display_rfc2822(row.created.as_deref(), "N/A");
-    let teams = teams_label(row.teams.len());
-    let repos = repositories_label(row.repositories.len());
-    let has_teams = !row.teams.is_empty();
-    let description = row.description.clone();
-    let has_description = !description.trim().is_empty();
-    let name = row.name.clone();
-    let row = StoredValue::new(row);
-    let open = move |d: fn(RobotRow) -> RobotDialog| move |_| tab.open(d(row.get_value()));
-    let actions = vec![
-        MenuAction::new(
-            format!("{name}-set-repo-perms-btn"),
-            "Set repository permissions",
-            move || tab.open(RobotDialog::Permissions(row.get_value())),
-        ),
-        MenuAction::new(
-            format!("{name}-set-robot-federation-btn"),
-            "Set robot federation",
-            move || tab.open(RobotDialog::Federation(row.get_value())),
-        ),
-        MenuAction::new(format!("{name}-del-btn"), "Delete", move || {
-            tab.open(RobotDialog::Delete(vec![row.get_value().name]))
-        })
-        .danger(),
-    ];
-    let key = StoredValue::new(name.clone());
-    let expanded = move || has_description && key.with_value(|k| state.is_expanded(k));
-    let checked = move || key.with_value(|k| tab.selected.with(|s| s.contains(k)));
-    let on_check = move |ev: leptos::ev::Event| {
-        let on = event_target_checked(&ev);
-        let k = key.get_value();
-        tab.selected.update(|s| {
-            if on {
-                s.insert(k);
-            } else {
-                s.remove(&k);
-            }
-        });
-    };
-    view! {
-        <tbody
-            class=move || if expanded() { "pf-v6-c-table__tbody pf-m-expanded" } else { "pf-v6-c-table__tbody" }
-            data-testid=format!("row-{name}")
-        >
-            <tr class="pf-v6-c-table__tr pf-m-expandable">
-                <td class="pf-v6-c-table__td pf-v6-c-table__toggle">
-                    <Show when=move || has_description>
-                        <button
-                            class=move || if expanded() { "pf-v6-c-button pf-m-plain pf-m-expanded" } else { "pf-v6-c-button pf-m-plain" }
-                            type="button"
-                            aria-label="Details"
-                            aria-expanded=move || expanded().to_string()
-                            on:click=move |_| key.with_value(|k| state.toggle_row(k))
-                        >
-                            <div class="pf-v6-c-table__toggle-icon">
-                                <i class="fas fa-angle-down" aria-hidden="true"></i>
-                            </div>
-                        </button>
-                    </Show>
-                </td>
-                <td class="pf-v6-c-table__td pf-v6-c-table__check">
-                    <label>
-                        <input
-                            type="checkbox"
-                            aria-label=format!("Select {name}")
-                            prop:checked=checked
-                            on:change=on_check
-                        />
-                    </label>
-                </td>
-                <td class="pf-v6-c-table__td" data-label="Robot account name">
-                    <button type="button" class="rc-link rc-robot-name" on:click=open(RobotDialog::Credentials)>
-                        {name.clone()}
-                    </button>
-                </td>
-                <td class="pf-v6-c-table__td" data-label="Teams">
-                    {if has_teams {
-                        view! {
-                            <button type="button" class="rc-link" on:click=open(RobotDialog::Teams)>
-                                {teams}
-                            </button>
-                        }
-                            .into_any()
-                    } else {
-                        view! { <span>{teams}</span> }.into_any()
-                    }}
-                </td>
-                <td class="pf-v6-c-table__td" data-label="Repositories">
-                    <button type="button" class="rc-link" on:click=open(RobotDialog::Permissions)>
-                        {repos}
-                    </button>
-                </td>
-                <td class="pf-v6-c-table__td" data-label="Last accessed">{last}</td>
-                <td class="pf-v6-c-table__td" data-label="Created">{created}</td>
-                <td class="pf-v6-c-table__td pf-v6-c-table__action">
-                    <Kebab toggle_id=format!("{name}-toggle-kebab") actions />
-                </td>
-            </tr>
-            <Show when=expanded>
-                <tr class="pf-v6-c-table__tr pf-v6-c-table__expandable-row pf-m-expanded">
-                    <td class="pf-v6-c-table__td" colspan="8" data-label="Robot Account description">
-                        <div class="pf-v6-c-table__expandable-row-content">{description.clone()}</div>
-                    </td>
-                </tr>
-            </Show>
-        </tbody>
     }
 }
