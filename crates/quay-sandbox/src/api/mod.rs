@@ -8,6 +8,7 @@ pub mod orgs;
 pub mod prototypes;
 pub mod registry;
 pub mod repos;
+pub mod robot_path;
 pub mod robots;
 pub mod session;
 
@@ -157,59 +158,46 @@ async fn not_found() -> Response {
     .render("")
 }
 
+/// The robot routes under `base` (`/api/v1/user/robots` or `{org}/robots`): the same handlers
+/// serve both, telling them apart by the `{org}` path parameter (see [`robot_path`]).
+fn robot_routes(router: Router<St>, base: &str) -> Router<St> {
+    router
+        .route(base, get(robots::list))
+        .route(
+            &format!("{base}/{{short}}"),
+            get(robots::get_one)
+                .put(robots::create)
+                .delete(robots::delete),
+        )
+        .route(
+            &format!("{base}/{{short}}/regenerate"),
+            post(robots::regenerate),
+        )
+        .route(
+            &format!("{base}/{{short}}/permissions"),
+            get(robots::permissions),
+        )
+        .route(
+            &format!("{base}/{{short}}/federation"),
+            get(federation::get)
+                .post(federation::post)
+                .delete(federation::delete),
+        )
+}
+
 pub fn router(state: St) -> Router {
     let org = "/api/v1/organization/{org}";
-    Router::new()
+    ["/api/v1/user/robots".to_string(), format!("{org}/robots")]
+        .iter()
+        .fold(Router::new(), |router, base| robot_routes(router, base))
         .route("/config", get(session::config))
         .route("/csrf_token", get(session::csrf_token))
         .route("/api/v1/signin", post(session::signin))
         .route("/api/v1/signout", post(session::signout))
         .route("/api/v1/user/", get(session::current_user))
         .route("/api/v1/user", get(session::current_user))
-        .route("/api/v1/user/robots", get(robots::list_user))
-        .route(
-            "/api/v1/user/robots/{short}",
-            get(robots::get_user)
-                .put(robots::create_user)
-                .delete(robots::delete_user),
-        )
-        .route(
-            "/api/v1/user/robots/{short}/regenerate",
-            post(robots::regenerate_user),
-        )
-        .route(
-            "/api/v1/user/robots/{short}/permissions",
-            get(robots::permissions_user),
-        )
-        .route(
-            "/api/v1/user/robots/{short}/federation",
-            get(federation::get_user)
-                .post(federation::post_user)
-                .delete(federation::delete_user),
-        )
         .route(org, get(orgs::get_org))
         .route(&format!("{org}/members"), get(orgs::members))
-        .route(&format!("{org}/robots"), get(robots::list_org))
-        .route(
-            &format!("{org}/robots/{{short}}"),
-            get(robots::get_org)
-                .put(robots::create_org)
-                .delete(robots::delete_org),
-        )
-        .route(
-            &format!("{org}/robots/{{short}}/regenerate"),
-            post(robots::regenerate_org),
-        )
-        .route(
-            &format!("{org}/robots/{{short}}/permissions"),
-            get(robots::permissions_org),
-        )
-        .route(
-            &format!("{org}/robots/{{short}}/federation"),
-            get(federation::get_org)
-                .post(federation::post_org)
-                .delete(federation::delete_org),
-        )
         .route(
             &format!("{org}/team/{{team}}"),
             put(orgs::put_team).delete(orgs::delete_team).get(not_found),
