@@ -5,7 +5,7 @@ use axum::{body::Bytes, extract::State};
 use serde_json::{json, Value};
 
 use super::errors::{no_content, ok_json};
-use super::robot_path::{find_robot, resolve_ns, Ns, RobotPath};
+use super::robot_path::{admin_robot, Ns, RobotPath};
 use super::{parse_body, ApiError, ApiResult, Ctx, St};
 use crate::store::{self, User};
 use crate::util::py_repr;
@@ -108,8 +108,7 @@ fn normalize(arr: &[Value]) -> Result<Vec<(String, String)>, ApiError> {
 
 pub async fn get(State(st): State<St>, ctx: Ctx, RobotPath { ns, short }: RobotPath) -> ApiResult {
     st.call(ctx, move |c, auth| {
-        let (ns_user, _) = resolve_ns(c, &auth, &ns, "org:admin", true)?;
-        let robot = find_robot(c, &ns_user, &short)?;
+        let robot = admin_robot(c, &auth, &ns, &short)?;
         Ok(ok_json(to_json(&entries(&robot))))
     })
     .await
@@ -127,8 +126,7 @@ pub async fn post(
             auth.need("org:admin")?;
         }
         let arr = schema_check(&body)?.clone();
-        let (ns_user, _) = resolve_ns(c, &auth, &ns, "org:admin", true)?;
-        let robot = find_robot(c, &ns_user, &short)?;
+        let robot = admin_robot(c, &auth, &ns, &short)?;
         let list = normalize(&arr)?;
         let json = to_json(&list);
         store::set_federation(c, robot.id, &json.to_string()).map_err(ApiError::db)?;
@@ -143,8 +141,7 @@ pub async fn delete(
     RobotPath { ns, short }: RobotPath,
 ) -> ApiResult {
     st.call(ctx, move |c, auth| {
-        let (ns_user, _) = resolve_ns(c, &auth, &ns, "org:admin", true)?;
-        let robot = find_robot(c, &ns_user, &short)?;
+        let robot = admin_robot(c, &auth, &ns, &short)?;
         store::set_federation(c, robot.id, "[]").map_err(ApiError::db)?;
         Ok(no_content())
     })

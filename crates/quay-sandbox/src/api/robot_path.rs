@@ -85,3 +85,9 @@ pub fn find_robot(c: &Connection, ns: &User, short: &str) -> Result<User, ApiErr
         .filter(|u| u.is_robot() && u.owner_id == Some(ns.id))
         .ok_or_else(ApiError::no_robot)
 }
+
+/// The addressed robot, for a caller with admin rights on its namespace.
+pub fn admin_robot(c: &Connection, auth: &Auth, ns: &Ns, short: &str) -> Result<User, ApiError> {
+    let (ns_user, _) = resolve_ns(c, auth, ns, "org:admin", true)?;
+    find_robot(c, &ns_user, short)
+}

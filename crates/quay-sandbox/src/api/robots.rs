@@ -9,7 +9,7 @@ use rusqlite::Connection;
 use serde_json::{json, Value};
 
 use super::errors::{created_json, no_content, ok_json};
-use super::robot_path::{find_robot, resolve_ns, Ns, RobotPath};
+use super::robot_path::{admin_robot, find_robot, resolve_ns, Ns, RobotPath};
 use super::{ns_access, parse_body, qbool, ApiError, ApiResult, Ctx, St, Q};
 use crate::store::{self, User};
 use crate::util::{self, avatar, opt_date, py_repr};
@@ -187,8 +187,7 @@ pub async fn get_one(
     RobotPath { ns, short }: RobotPath,
 ) -> ApiResult {
     st.call(ctx, move |c, auth| {
-        let (ns_user, _) = resolve_ns(c, &auth, &ns, "org:admin", true)?;
-        Ok(ok_json(robot_full(&find_robot(c, &ns_user, &short)?)))
+        Ok(ok_json(robot_full(&admin_robot(c, &auth, &ns, &short)?)))
     })
     .await
 }
@@ -218,8 +217,7 @@ pub async fn delete(
     RobotPath { ns, short }: RobotPath,
 ) -> ApiResult {
     st.call(ctx, move |c, auth| {
-        let (ns_user, _) = resolve_ns(c, &auth, &ns, "org:admin", true)?;
-        let robot = find_robot(c, &ns_user, &short)?;
+        let robot = admin_robot(c, &auth, &ns, &short)?;
         store::delete_robot(c, robot.id).map_err(ApiError::db)?;
         Ok(no_content())
     })
@@ -232,8 +230,7 @@ pub async fn regenerate(
     RobotPath { ns, short }: RobotPath,
 ) -> ApiResult {
     st.call(ctx, move |c, auth| {
-        let (ns_user, _) = resolve_ns(c, &auth, &ns, "org:admin", true)?;
-        let robot = find_robot(c, &ns_user, &short)?;
+        let robot = admin_robot(c, &auth, &ns, &short)?;
         store::regenerate_robot_token(c, robot.id).map_err(ApiError::db)?;
         let u = store::user_by_id(c, robot.id).ok_or_else(ApiError::no_robot)?;
         let mut m = base(&u);
