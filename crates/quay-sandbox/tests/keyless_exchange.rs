@@ -1,60 +1,36 @@
 //! Keyless robot login end to end: federation config, token exchange with the test issuer
 //! (http on loopback, allowed by `allow_http_issuers`), then `/v2/auth` with the exchanged token.
 
-use std::time::Duration;
+mod common;
 
 use base64::Engine;
+use common::{cfg, Api};
 use quay_sandbox::test_issuer::TestIssuer;
 use quay_sandbox::{start, SandboxConfig};
 use serde_json::{json, Value};
-
-fn basic(user: &str, pass: &str) -> String {
-    format!(
-        "Basic {}",
-        base64::engine::general_purpose::STANDARD.encode(format!("{user}:{pass}"))
-    )
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn exchange_then_registry_login() {
     let issuer = TestIssuer::start().await.unwrap();
     let sb = start(SandboxConfig {
-        addr: "127.0.0.1:0".parse().unwrap(),
         allow_http_issuers: true,
-        ..Default::default()
+        ..cfg()
     })
     .await
     .unwrap();
-    let c = reqwest::Client::builder()
-        .no_proxy()
-        .timeout(Duration::from_secs(30))
-        .build()
-        .unwrap();
-    let r = c
-        .post(format!(
-            "{}/api/v1/organization/acme/robots/scanner/federation",
-            sb.base_url
-        ))
-        .bearer_auth(&sb.admin_token)
-        .json(&json!([{"issuer": issuer.url, "subject": "ci-job"}]))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status().as_u16(), 200);
+    let (s, _) = Api::bearer(&sb, &sb.admin_token)
+        .post(
+            "/api/v1/organization/acme/robots/scanner/federation",
+            json!([{"issuer": issuer.url, "subject": "ci-job"}]),
+        )
+        .await;
+    assert_eq!(s, 200);
 
-    let url = format!("{}/oauth2/federation/robot/token", sb.base_url);
+    let url = "/oauth2/federation/robot/token";
     let good = issuer.mint_for("ci-job", 300);
-    let r = c
-        .get(&url)
-        .header("Authorization", basic("acme+scanner", &good))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status().as_u16(), 200);
-    let exchanged = r.json::<Value>().await.unwrap()["token"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let (s, v) = Api::basic(&sb, "acme+scanner", &good).get(url).await;
+    assert_eq!(s, 200);
+    let exchanged = v["token"].as_str().unwrap().to_string();
     let payload = exchanged.split('.').nth(1).unwrap();
     let claims: Value = serde_json::from_slice(
         &base64::engine::general_purpose::URL_SAFE_NO_PAD
@@ -72,34 +48,23 @@ async fn exchange_then_registry_login() {
     );
 
     // The exchanged token works as a registry password for that robot only.
-    let r = c
-        .get(format!(
-            "{}/v2/auth?account=acme%2Bscanner&service={}",
-            sb.base_url, sb.addr
+    let (s, _) = Api::basic(&sb, "acme+scanner", &exchanged)
+        .get(&format!(
+            "/v2/auth?account=acme%2Bscanner&service={}",
+            sb.addr
         ))
-        .header("Authorization", basic("acme+scanner", &exchanged))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status().as_u16(), 200);
-    let r = c
-        .get(format!("{}/v2/auth", sb.base_url))
-        .header("Authorization", basic("acme+deployer", &exchanged))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status().as_u16(), 401);
+        .await;
+    assert_eq!(s, 200);
+    let (s, _) = Api::basic(&sb, "acme+deployer", &exchanged)
+        .get("/v2/auth")
+        .await;
+    assert_eq!(s, 401);
 
     // Wrong subject → 400 {"message"} from the verifier.
     let other = issuer.mint_for("someone-else", 300);
-    let r = c
-        .get(&url)
-        .header("Authorization", basic("acme+scanner", &other))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status().as_u16(), 400);
-    assert!(r.json::<Value>().await.unwrap()["message"].is_string());
+    let (s, v) = Api::basic(&sb, "acme+scanner", &other).get(url).await;
+    assert_eq!(s, 400);
+    assert!(v["message"].is_string());
     sb.shutdown().await;
     issuer.shutdown().await;
 }

@@ -32,6 +32,10 @@ async fn mint(client: &reqwest::Client, url: &str, body: Value) -> String {
     response["token"].as_str().unwrap().to_string()
 }
 
+async fn get_json(client: &reqwest::Client, url: &str) -> Value {
+    client.get(url).send().await.unwrap().json().await.unwrap()
+}
+
 #[tokio::test]
 async fn oidc_test_issuer_binary_announces_its_url_and_mints_verifiable_tokens() {
     let mut child = KillOnDrop(
@@ -65,24 +69,10 @@ async fn oidc_test_issuer_binary_announces_its_url_and_mints_verifiable_tokens()
         .unwrap();
     let health = client.get(format!("{url}/healthz")).send().await.unwrap();
     assert!(health.status().is_success());
-    let discovery: Value = client
-        .get(format!("{url}/.well-known/openid-configuration"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let discovery = get_json(&client, &format!("{url}/.well-known/openid-configuration")).await;
     assert_eq!(discovery["issuer"], url.as_str());
     assert_eq!(discovery["jwks_uri"], format!("{url}/jwks"));
-    let jwks: Value = client
-        .get(format!("{url}/jwks"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let jwks = get_json(&client, &format!("{url}/jwks")).await;
     let kids: Vec<&str> = jwks["keys"]
         .as_array()
         .unwrap()

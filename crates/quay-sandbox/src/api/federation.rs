@@ -1,13 +1,11 @@
-//! Robot identity federation config: `.../robots/{short}/federation`.
+//! Robot identity federation config: `.../robots/{short}/federation` (organization and user
+//! routes, one handler for both).
 
-use axum::{
-    body::Bytes,
-    extract::{Path, State},
-};
+use axum::{body::Bytes, extract::State};
 use serde_json::{json, Value};
 
 use super::errors::{no_content, ok_json};
-use super::robots::{find_robot, resolve_ns, Ns};
+use super::robot_path::{admin_robot, Ns, RobotPath};
 use super::{parse_body, ApiError, ApiResult, Ctx, St};
 use crate::store::{self, User};
 use crate::util::py_repr;
@@ -108,24 +106,27 @@ fn normalize(arr: &[Value]) -> Result<Vec<(String, String)>, ApiError> {
     Ok(out)
 }
 
-async fn get(st: St, ctx: Ctx, ns: Ns, short: String) -> ApiResult {
+pub async fn get(State(st): State<St>, ctx: Ctx, RobotPath { ns, short }: RobotPath) -> ApiResult {
     st.call(ctx, move |c, auth| {
-        let (ns_user, _) = resolve_ns(c, &auth, &ns, "org:admin", true)?;
-        let robot = find_robot(c, &ns_user, &short)?;
+        let robot = admin_robot(c, &auth, &ns, &short)?;
         Ok(ok_json(to_json(&entries(&robot))))
     })
     .await
 }
 
-async fn post(st: St, ctx: Ctx, ns: Ns, short: String, body: Bytes) -> ApiResult {
+pub async fn post(
+    State(st): State<St>,
+    ctx: Ctx,
+    RobotPath { ns, short }: RobotPath,
+    body: Bytes,
+) -> ApiResult {
     st.call(ctx, move |c, auth| {
         let body = parse_body(&body);
         if matches!(ns, Ns::Org(_)) {
             auth.need("org:admin")?;
         }
         let arr = schema_check(&body)?.clone();
-        let (ns_user, _) = resolve_ns(c, &auth, &ns, "org:admin", true)?;
-        let robot = find_robot(c, &ns_user, &short)?;
+        let robot = admin_robot(c, &auth, &ns, &short)?;
         let list = normalize(&arr)?;
         let json = to_json(&list);
         store::set_federation(c, robot.id, &json.to_string()).map_err(ApiError::db)?;
@@ -134,49 +135,15 @@ async fn post(st: St, ctx: Ctx, ns: Ns, short: String, body: Bytes) -> ApiResult
     .await
 }
 
-async fn delete(st: St, ctx: Ctx, ns: Ns, short: String) -> ApiResult {
+pub async fn delete(
+    State(st): State<St>,
+    ctx: Ctx,
+    RobotPath { ns, short }: RobotPath,
+) -> ApiResult {
     st.call(ctx, move |c, auth| {
-        let (ns_user, _) = resolve_ns(c, &auth, &ns, "org:admin", true)?;
-        let robot = find_robot(c, &ns_user, &short)?;
+        let robot = admin_robot(c, &auth, &ns, &short)?;
         store::set_federation(c, robot.id, "[]").map_err(ApiError::db)?;
         Ok(no_content())
     })
     .await
-}
-
-pub async fn get_org(
-    State(st): State<St>,
-    ctx: Ctx,
-    Path((org, short)): Path<(String, String)>,
-) -> ApiResult {
-    get(st, ctx, Ns::Org(org), short).await
-}
-pub async fn get_user(State(st): State<St>, ctx: Ctx, Path(short): Path<String>) -> ApiResult {
-    get(st, ctx, Ns::User, short).await
-}
-pub async fn post_org(
-    State(st): State<St>,
-    ctx: Ctx,
-    Path((org, short)): Path<(String, String)>,
-    body: Bytes,
-) -> ApiResult {
-    post(st, ctx, Ns::Org(org), short, body).await
-}
-pub async fn post_user(
-    State(st): State<St>,
-    ctx: Ctx,
-    Path(short): Path<String>,
-    body: Bytes,
-) -> ApiResult {
-    post(st, ctx, Ns::User, short, body).await
-}
-pub async fn delete_org(
-    State(st): State<St>,
-    ctx: Ctx,
-    Path((org, short)): Path<(String, String)>,
-) -> ApiResult {
-    delete(st, ctx, Ns::Org(org), short).await
-}
-pub async fn delete_user(State(st): State<St>, ctx: Ctx, Path(short): Path<String>) -> ApiResult {
-    delete(st, ctx, Ns::User, short).await
 }

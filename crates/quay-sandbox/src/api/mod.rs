@@ -2,12 +2,14 @@
 
 pub mod admin;
 pub mod auth;
+mod cors;
 pub mod errors;
 pub mod federation;
 pub mod orgs;
 pub mod prototypes;
 pub mod registry;
 pub mod repos;
+pub mod robot_path;
 pub mod robots;
 pub mod session;
 
@@ -157,59 +159,46 @@ async fn not_found() -> Response {
     .render("")
 }
 
+/// The robot routes under `base` (`/api/v1/user/robots` or `{org}/robots`): the same handlers
+/// serve both, telling them apart by the `{org}` path parameter (see [`robot_path`]).
+fn robot_routes(router: Router<St>, base: &str) -> Router<St> {
+    router
+        .route(base, get(robots::list))
+        .route(
+            &format!("{base}/{{short}}"),
+            get(robots::get_one)
+                .put(robots::create)
+                .delete(robots::delete),
+        )
+        .route(
+            &format!("{base}/{{short}}/regenerate"),
+            post(robots::regenerate),
+        )
+        .route(
+            &format!("{base}/{{short}}/permissions"),
+            get(robots::permissions),
+        )
+        .route(
+            &format!("{base}/{{short}}/federation"),
+            get(federation::get)
+                .post(federation::post)
+                .delete(federation::delete),
+        )
+}
+
 pub fn router(state: St) -> Router {
     let org = "/api/v1/organization/{org}";
-    Router::new()
+    ["/api/v1/user/robots".to_string(), format!("{org}/robots")]
+        .iter()
+        .fold(Router::new(), |router, base| robot_routes(router, base))
         .route("/config", get(session::config))
         .route("/csrf_token", get(session::csrf_token))
         .route("/api/v1/signin", post(session::signin))
         .route("/api/v1/signout", post(session::signout))
         .route("/api/v1/user/", get(session::current_user))
         .route("/api/v1/user", get(session::current_user))
-        .route("/api/v1/user/robots", get(robots::list_user))
-        .route(
-            "/api/v1/user/robots/{short}",
-            get(robots::get_user)
-                .put(robots::create_user)
-                .delete(robots::delete_user),
-        )
-        .route(
-            "/api/v1/user/robots/{short}/regenerate",
-            post(robots::regenerate_user),
-        )
-        .route(
-            "/api/v1/user/robots/{short}/permissions",
-            get(robots::permissions_user),
-        )
-        .route(
-            "/api/v1/user/robots/{short}/federation",
-            get(federation::get_user)
-                .post(federation::post_user)
-                .delete(federation::delete_user),
-        )
         .route(org, get(orgs::get_org))
         .route(&format!("{org}/members"), get(orgs::members))
-        .route(&format!("{org}/robots"), get(robots::list_org))
-        .route(
-            &format!("{org}/robots/{{short}}"),
-            get(robots::get_org)
-                .put(robots::create_org)
-                .delete(robots::delete_org),
-        )
-        .route(
-            &format!("{org}/robots/{{short}}/regenerate"),
-            post(robots::regenerate_org),
-        )
-        .route(
-            &format!("{org}/robots/{{short}}/permissions"),
-            get(robots::permissions_org),
-        )
-        .route(
-            &format!("{org}/robots/{{short}}/federation"),
-            get(federation::get_org)
-                .post(federation::post_org)
-                .delete(federation::delete_org),
-        )
         .route(
             &format!("{org}/team/{{team}}"),
             put(orgs::put_team).delete(orgs::delete_team).get(not_found),
@@ -270,81 +259,8 @@ pub fn router(state: St) -> Router {
             state.clone(),
             crate::faults::layer,
         ))
-        .layer(middleware::from_fn_with_state(state.clone(), cors))
+        .layer(middleware::from_fn_with_state(state.clone(), cors::cors))
         .with_state(state)
-}
-
-/// Looks like a browser to ua-parser (Chrome, Firefox, Safari, Opera, Edge...).
-fn is_browser(ua: &str) -> bool {
-    ua.starts_with("Mozilla/")
-        && ["Chrome/", "Firefox/", "Safari/", "OPR/", "Edg/", "Trident/"]
-            .iter()
-            .any(|b| ua.contains(b))
-}
-
-/// CORS as Quay without CORS_ORIGIN (`Access-Control-Allow-Origin: *` on API responses, preflights
-/// answered), and Quay's BROWSER_API_CALLS_XHR_ONLY check on browser GETs.
-async fn cors(
-    State(st): State<St>,
-    req: axum::extract::Request,
-    next: middleware::Next,
-) -> Response {
-    use axum::http::{header, HeaderValue, Method};
-    let is_api = req.uri().path().starts_with("/api/");
-    if is_api && req.method() == Method::OPTIONS {
-        let mut r = Response::new(axum::body::Body::empty());
-        let h = r.headers_mut();
-        h.insert(
-            header::ACCESS_CONTROL_ALLOW_ORIGIN,
-            HeaderValue::from_static("*"),
-        );
-        h.insert(
-            header::ACCESS_CONTROL_ALLOW_METHODS,
-            HeaderValue::from_static("GET, HEAD, OPTIONS, POST, DELETE, PUT"),
-        );
-        h.insert(
-            header::ACCESS_CONTROL_ALLOW_HEADERS,
-            HeaderValue::from_static("Authorization, Content-Type, X-Requested-With, X-CSRF-Token"),
-        );
-        h.insert(
-            header::ACCESS_CONTROL_MAX_AGE,
-            HeaderValue::from_static("21600"),
-        );
-        return r;
-    }
-    if is_api && req.method() == Method::GET && st.settings().browser_xhr_only {
-        let ua = req
-            .headers()
-            .get(header::USER_AGENT)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("");
-        let xhr = req
-            .headers()
-            .get("x-requested-with")
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.eq_ignore_ascii_case("XMLHttpRequest"));
-        if is_browser(ua) && !xhr {
-            let mut r = ApiError::Error {
-                status: 400,
-                error: "API calls must be invoked with an X-Requested-With header if called from a browser".into(),
-                html: false,
-            }
-            .render(&st.host());
-            r.headers_mut().insert(
-                header::ACCESS_CONTROL_ALLOW_ORIGIN,
-                HeaderValue::from_static("*"),
-            );
-            return r;
-        }
-    }
-    let mut r = next.run(req).await;
-    if is_api {
-        r.headers_mut().insert(
-            axum::http::header::ACCESS_CONTROL_ALLOW_ORIGIN,
-            axum::http::HeaderValue::from_static("*"),
-        );
-    }
-    r
 }
 
 #[allow(dead_code)]

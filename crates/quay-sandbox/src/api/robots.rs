@@ -1,53 +1,18 @@
-//! Robot accounts: `/api/v1/organization/{org}/robots...` and `/api/v1/user/robots...`.
+//! Robot accounts: `/api/v1/organization/{org}/robots...` and `/api/v1/user/robots...`
+//! (one handler for both, see [`super::robot_path`]).
 
 use axum::{
     body::Bytes,
-    extract::{Path, State},
+    extract::{Query, State},
 };
 use rusqlite::Connection;
 use serde_json::{json, Value};
 
 use super::errors::{created_json, no_content, ok_json};
-use super::{ns_access, parse_body, qbool, ApiError, ApiResult, Auth, Ctx, St, Q};
+use super::robot_path::{admin_robot, find_robot, resolve_ns, Ns, RobotPath};
+use super::{ns_access, parse_body, qbool, ApiError, ApiResult, Ctx, St, Q};
 use crate::store::{self, User};
 use crate::util::{self, avatar, opt_date, py_repr};
-
-/// Which namespace a robot route addresses.
-pub enum Ns {
-    User,
-    Org(String),
-}
-
-/// Resolve the namespace and check the caller: `admin` requires admin rights.
-/// Returns (namespace, caller is admin).
-pub fn resolve_ns(
-    c: &Connection,
-    auth: &Auth,
-    ns: &Ns,
-    scope: &str,
-    admin: bool,
-) -> Result<(User, bool), ApiError> {
-    match ns {
-        Ns::User => {
-            let who = auth.need("user:admin")?;
-            Ok((who.clone(), true))
-        }
-        Ns::Org(name) => {
-            let who = auth.need(scope)?;
-            let acc = ns_access(c, who, name).ok_or_else(ApiError::unauthorized)?;
-            if (admin && !acc.is_admin) || !acc.is_member {
-                return Err(ApiError::unauthorized());
-            }
-            Ok((acc.ns, acc.is_admin))
-        }
-    }
-}
-
-pub fn find_robot(c: &Connection, ns: &User, short: &str) -> Result<User, ApiError> {
-    store::user_by_name(c, &format!("{}+{}", ns.username, short))
-        .filter(|u| u.is_robot() && u.owner_id == Some(ns.id))
-        .ok_or_else(ApiError::no_robot)
-}
 
 fn base(u: &User) -> serde_json::Map<String, Value> {
     let mut m = serde_json::Map::new();
@@ -203,9 +168,9 @@ fn do_create(
     Ok(created_json(Value::Object(m)))
 }
 
-// ---- shared handlers -----------------------------------------------------
+// ---- handlers: each serves the organization route and the user route ---------
 
-async fn list(st: St, ctx: Ctx, ns: Ns, q: std::collections::HashMap<String, String>) -> ApiResult {
+pub async fn list(State(st): State<St>, ctx: Ctx, ns: Ns, Query(q): Q) -> ApiResult {
     st.call(ctx, move |c, auth| {
         let (ns_user, admin) = resolve_ns(c, &auth, &ns, "org:admin", false)?;
         let permissions = qbool(&q, "permissions", false) && admin;
@@ -216,15 +181,23 @@ async fn list(st: St, ctx: Ctx, ns: Ns, q: std::collections::HashMap<String, Str
     .await
 }
 
-async fn get_one(st: St, ctx: Ctx, ns: Ns, short: String) -> ApiResult {
+pub async fn get_one(
+    State(st): State<St>,
+    ctx: Ctx,
+    RobotPath { ns, short }: RobotPath,
+) -> ApiResult {
     st.call(ctx, move |c, auth| {
-        let (ns_user, _) = resolve_ns(c, &auth, &ns, "org:admin", true)?;
-        Ok(ok_json(robot_full(&find_robot(c, &ns_user, &short)?)))
+        Ok(ok_json(robot_full(&admin_robot(c, &auth, &ns, &short)?)))
     })
     .await
 }
 
-async fn create(st: St, ctx: Ctx, ns: Ns, short: String, body: Bytes) -> ApiResult {
+pub async fn create(
+    State(st): State<St>,
+    ctx: Ctx,
+    RobotPath { ns, short }: RobotPath,
+    body: Bytes,
+) -> ApiResult {
     let disallow = st.settings().robots_disallow;
     st.call(ctx, move |c, auth| {
         let body = parse_body(&body);
@@ -238,20 +211,26 @@ async fn create(st: St, ctx: Ctx, ns: Ns, short: String, body: Bytes) -> ApiResu
     .await
 }
 
-async fn delete(st: St, ctx: Ctx, ns: Ns, short: String) -> ApiResult {
+pub async fn delete(
+    State(st): State<St>,
+    ctx: Ctx,
+    RobotPath { ns, short }: RobotPath,
+) -> ApiResult {
     st.call(ctx, move |c, auth| {
-        let (ns_user, _) = resolve_ns(c, &auth, &ns, "org:admin", true)?;
-        let robot = find_robot(c, &ns_user, &short)?;
+        let robot = admin_robot(c, &auth, &ns, &short)?;
         store::delete_robot(c, robot.id).map_err(ApiError::db)?;
         Ok(no_content())
     })
     .await
 }
 
-async fn regenerate(st: St, ctx: Ctx, ns: Ns, short: String) -> ApiResult {
+pub async fn regenerate(
+    State(st): State<St>,
+    ctx: Ctx,
+    RobotPath { ns, short }: RobotPath,
+) -> ApiResult {
     st.call(ctx, move |c, auth| {
-        let (ns_user, _) = resolve_ns(c, &auth, &ns, "org:admin", true)?;
-        let robot = find_robot(c, &ns_user, &short)?;
+        let robot = admin_robot(c, &auth, &ns, &short)?;
         store::regenerate_robot_token(c, robot.id).map_err(ApiError::db)?;
         let u = store::user_by_id(c, robot.id).ok_or_else(ApiError::no_robot)?;
         let mut m = base(&u);
@@ -261,7 +240,11 @@ async fn regenerate(st: St, ctx: Ctx, ns: Ns, short: String) -> ApiResult {
     .await
 }
 
-async fn permissions(st: St, ctx: Ctx, ns: Ns, short: String) -> ApiResult {
+pub async fn permissions(
+    State(st): State<St>,
+    ctx: Ctx,
+    RobotPath { ns, short }: RobotPath,
+) -> ApiResult {
     st.call(ctx, move |c, auth| {
         let ns_user = match &ns {
             Ns::User => auth.need("user:admin")?.clone(),
@@ -283,77 +266,4 @@ async fn permissions(st: St, ctx: Ctx, ns: Ns, short: String) -> ApiResult {
         Ok(ok_json(json!({ "permissions": perms })))
     })
     .await
-}
-
-// ---- routes -----------------------------------------------------------------
-
-pub async fn list_org(State(st): State<St>, ctx: Ctx, Path(org): Path<String>, q: Q) -> ApiResult {
-    list(st, ctx, Ns::Org(org), q.0).await
-}
-pub async fn list_user(State(st): State<St>, ctx: Ctx, q: Q) -> ApiResult {
-    list(st, ctx, Ns::User, q.0).await
-}
-pub async fn get_org(
-    State(st): State<St>,
-    ctx: Ctx,
-    Path((org, short)): Path<(String, String)>,
-) -> ApiResult {
-    get_one(st, ctx, Ns::Org(org), short).await
-}
-pub async fn get_user(State(st): State<St>, ctx: Ctx, Path(short): Path<String>) -> ApiResult {
-    get_one(st, ctx, Ns::User, short).await
-}
-pub async fn create_org(
-    State(st): State<St>,
-    ctx: Ctx,
-    Path((org, short)): Path<(String, String)>,
-    body: Bytes,
-) -> ApiResult {
-    create(st, ctx, Ns::Org(org), short, body).await
-}
-pub async fn create_user(
-    State(st): State<St>,
-    ctx: Ctx,
-    Path(short): Path<String>,
-    body: Bytes,
-) -> ApiResult {
-    create(st, ctx, Ns::User, short, body).await
-}
-pub async fn delete_org(
-    State(st): State<St>,
-    ctx: Ctx,
-    Path((org, short)): Path<(String, String)>,
-) -> ApiResult {
-    delete(st, ctx, Ns::Org(org), short).await
-}
-pub async fn delete_user(State(st): State<St>, ctx: Ctx, Path(short): Path<String>) -> ApiResult {
-    delete(st, ctx, Ns::User, short).await
-}
-pub async fn regenerate_org(
-    State(st): State<St>,
-    ctx: Ctx,
-    Path((org, short)): Path<(String, String)>,
-) -> ApiResult {
-    regenerate(st, ctx, Ns::Org(org), short).await
-}
-pub async fn regenerate_user(
-    State(st): State<St>,
-    ctx: Ctx,
-    Path(short): Path<String>,
-) -> ApiResult {
-    regenerate(st, ctx, Ns::User, short).await
-}
-pub async fn permissions_org(
-    State(st): State<St>,
-    ctx: Ctx,
-    Path((org, short)): Path<(String, String)>,
-) -> ApiResult {
-    permissions(st, ctx, Ns::Org(org), short).await
-}
-pub async fn permissions_user(
-    State(st): State<St>,
-    ctx: Ctx,
-    Path(short): Path<String>,
-) -> ApiResult {
-    permissions(st, ctx, Ns::User, short).await
 }
