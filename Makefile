@@ -47,4 +47,5 @@ clean-e2e:
 bench: setup build-release
 	cargo run --release -p quay-sandbox --example bench_seed
 	node end2end/bench/robots-table.mjs
+	node end2end/bench/permissions-table.mjs
 	cargo run --release --features ssr --example bench_permissions
