@@ -74,6 +74,9 @@ test('the organization wizard has five steps, and the review toggles between tea
   await next(modal);
   await expect(modal.getByRole('heading', { name: 'Add to repository (optional)' })).toBeVisible();
   await checkRepo(modal, 'billing', 'Write');
+  // The step fits the modal: no horizontal scrolling (PROJQUAY-12151).
+  const body = modal.locator('.pf-v6-c-wizard__main-body');
+  expect(await body.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
   await next(modal);
   await expect(modal.getByRole('heading', { name: 'Default permissions (Optional)' })).toBeVisible();
   await expect(modal.getByTestId('applied-to-input')).toHaveValue('reviewbot');

@@ -61,3 +61,41 @@ pub fn ValueToggle(#[prop(into)] value: String) -> impl IntoView {
         </button>
     }
 }
+
+/// The controls of a selectable table: search text, All/Selected, page and page size. A new
+/// search or view starts again at page 1.
+#[derive(Clone, Copy)]
+pub struct TableControls {
+    pub query: RwSignal<String>,
+    pub show: RwSignal<&'static str>,
+    pub page: RwSignal<usize>,
+    pub per_page: RwSignal<usize>,
+}
+
+impl TableControls {
+    pub fn new() -> Self {
+        let c = Self {
+            query: RwSignal::new(String::new()),
+            show: RwSignal::new("All"),
+            page: RwSignal::new(1),
+            per_page: RwSignal::new(20),
+        };
+        Effect::watch(
+            move || (c.query.get(), c.show.get()),
+            move |_, _, _| c.page.set(1),
+            false,
+        );
+        c
+    }
+
+    /// "Selected" is chosen in the All/Selected toggle.
+    pub fn only_selected(&self) -> bool {
+        self.show.get() == "Selected"
+    }
+}
+
+impl Default for TableControls {
+    fn default() -> Self {
+        Self::new()
+    }
+}

@@ -6,7 +6,7 @@ use crate::components::bulk_select::BulkSelect;
 use crate::components::kebab::{Kebab, MenuAction};
 use crate::components::pagination::{page_slice, Pagination};
 use crate::components::search_input::SearchInput;
-use crate::components::table::{CheckCell, TableHead};
+use crate::components::table::{CheckCell, TableControls, TableHead};
 use crate::components::toggle_group::ToggleGroup;
 use crate::dates::format_medium;
 use crate::permissions::{check, filter_rows, set_all_checked, set_perm, Perm, PermMap, RepoRow};
@@ -15,18 +15,15 @@ use leptos::prelude::*;
 #[component]
 pub fn RepoPermissionTable(repos: Vec<RepoRow>, selection: RwSignal<PermMap>) -> impl IntoView {
     let repos = StoredValue::new(repos);
-    let query = RwSignal::new(String::new());
-    let show = RwSignal::new("All");
-    let page = RwSignal::new(1usize);
-    let per_page = RwSignal::new(20usize);
-    // Searching or switching All/Selected starts again at page 1.
-    Effect::watch(
-        move || (query.get(), show.get()),
-        move |_, _, _| page.set(1),
-        false,
-    );
+    let controls = TableControls::new();
+    let TableControls {
+        query,
+        show,
+        page,
+        per_page,
+    } = controls;
     let filtered = Memo::new(move |_| {
-        let only_selected = show.get() == "Selected";
+        let only_selected = controls.only_selected();
         selection.with(|m| repos.with_value(|r| filter_rows(r, &query.get(), only_selected, m)))
     });
     let visible = Memo::new(move |_| filtered.with(|f| page_slice(f, page.get(), per_page.get())));

@@ -8,7 +8,7 @@ use crate::components::alert::DangerAlert;
 use crate::components::bulk_select::BulkSelect;
 use crate::components::pagination::{page_slice, Pagination};
 use crate::components::spinner::Loading;
-use crate::components::table::{CheckCell, TableHead};
+use crate::components::table::{CheckCell, TableControls, TableHead};
 use crate::components::toggle_group::ToggleGroup;
 use crate::pages::robots::teams::members_label;
 use crate::server::robots::TeamSummary;
@@ -36,18 +36,16 @@ pub fn role_label(role: &str) -> String {
 
 #[component]
 pub fn TeamsStep(state: WizardState, drawer_open: RwSignal<bool>) -> impl IntoView {
-    let query = RwSignal::new(String::new());
-    let show = RwSignal::new("All");
-    let page = RwSignal::new(1usize);
-    let per_page = RwSignal::new(20usize);
-    Effect::watch(
-        move || (query.get(), show.get()),
-        move |_, _, _| page.set(1),
-        false,
-    );
+    let controls = TableControls::new();
+    let TableControls {
+        query,
+        show,
+        page,
+        per_page,
+    } = controls;
     let filtered = Memo::new(move |_| {
         let q = query.get();
-        let only_selected = show.get() == "Selected";
+        let only_selected = controls.only_selected();
         match state.all_teams() {
             Some(Ok(teams)) => state.teams.with(|sel| {
                 teams
