@@ -353,3 +353,26 @@ test('a failed follow-up is listed with Quay’s message and Retry failed applie
     await sandbox.clearFaults();
   }
 });
+
+test('the team step pages through 21 teams: 1 - 20 of 21, then 21 - 21 of 21, and back', async ({ page, request }) => {
+  const org = await get(request, '/api/v1/organization/acme');
+  for (let i = Object.keys(org.teams).length; i < 21; i++) {
+    const r = await request.put(`${E2E.sandbox}/api/v1/organization/acme/team/${unique('pageteam')}`, {
+      headers: auth,
+      data: { role: 'member' },
+    });
+    expect(r.status(), await r.text()).toBe(200);
+  }
+  const total = Object.keys((await get(request, '/api/v1/organization/acme')).teams).length;
+  expect(total, 'acme has exactly 21 teams for this test').toBe(21);
+  const modal = await openWizard(page);
+  await next(modal);
+  const pager = modal.getByTestId('add-team-pagination');
+  await expect(pager.locator('.pf-v6-c-menu-toggle__text')).toHaveText('1 - 20 of 21');
+  await expect(modal.locator('#add-team-table tbody tr')).toHaveCount(20);
+  await pager.getByRole('button', { name: 'Go to next page' }).click();
+  await expect(pager.locator('.pf-v6-c-menu-toggle__text')).toHaveText('21 - 21 of 21');
+  await expect(modal.locator('#add-team-table tbody tr')).toHaveCount(1);
+  await pager.getByRole('button', { name: 'Go to previous page' }).click();
+  await expect(pager.locator('.pf-v6-c-menu-toggle__text')).toHaveText('1 - 20 of 21');
+});
