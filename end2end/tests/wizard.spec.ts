@@ -269,7 +269,14 @@ test('creating a team inline selects it, with Quay’s server rule for team name
   await modal.getByTestId('add-team-account-btn').click();
   await expect(toast(page, 'Team "owners" already exists')).toBeVisible();
   await modal.getByTestId('create-team-drawer').getByRole('button', { name: 'Cancel' }).click();
-  await submit(modal).or(modal.getByTestId('next-btn')).first().waitFor();
+  // Leaving the step with the drawer open closes it and brings the footer back.
+  await modal.getByTestId('add-team-search').click();
+  await modal.getByTestId('create-new-team-btn').click();
+  await expect(modal.getByTestId('create-team-drawer')).toBeVisible();
+  await navItems(modal).nth(2).click();
+  await expect(modal.getByTestId('next-btn')).toBeVisible();
+  await navItems(modal).nth(1).click();
+  await expect(modal.getByTestId('create-team-drawer')).toHaveCount(0);
   await navItems(modal).nth(4).click();
   await submit(modal).click();
   await expect(toast(page, `Successfully created robot account with robot name: acme+${short}`)).toBeVisible();

@@ -34,6 +34,12 @@ pub fn CreateRobotWizard(
     let steps = WizardStep::all(is_user);
     let current = RwSignal::new(0usize);
     let drawer_open = RwSignal::new(false);
+    // The team drawer belongs to its step: leaving the step closes it (and shows the footer).
+    Effect::watch(
+        move || current.get(),
+        move |_, _, _| drawer_open.set(false),
+        false,
+    );
     let submitting = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let result = RwSignal::new(None::<CreateResult>);
