@@ -23,6 +23,23 @@ pub mod ssr {
         pub state: AppState,
     }
 
+    impl Auth {
+        /// `namespace` is the caller's own user namespace (not an organization).
+        pub fn is_user_namespace(&self, namespace: &str) -> bool {
+            namespace == self.username
+        }
+
+        /// The robot endpoints of `namespace`: the user's own, or the organization's.
+        pub fn scope(&self, namespace: &str) -> crate::quay::client::RobotScope {
+            use crate::quay::client::RobotScope;
+            if self.is_user_namespace(namespace) {
+                RobotScope::User
+            } else {
+                RobotScope::Org(namespace.to_string())
+            }
+        }
+    }
+
     pub fn state() -> Result<AppState, AppError> {
         use_context::<AppState>().ok_or_else(|| AppError::internal("server state is missing"))
     }
@@ -48,6 +65,25 @@ pub mod ssr {
             .get_or_try_init(|| async { state.quay.current_user(token).await.map(|u| u.username) })
             .await
             .cloned()
+    }
+
+    /// `--registry-host`, else Quay's `SERVER_HOSTNAME`, else the host of the Quay URL.
+    pub async fn registry_host(state: &AppState) -> String {
+        if let Some(h) = state.registry_host.as_deref().filter(|h| !h.is_empty()) {
+            return h.to_string();
+        }
+        if let Ok(c) = state.quay.config().await {
+            if let Some(h) = c.config.SERVER_HOSTNAME.filter(|h| !h.is_empty()) {
+                return h;
+            }
+        }
+        host_of_url(state.quay.base_url())
+    }
+
+    /// `https://quay.example.com:8443/x` -> `quay.example.com:8443`.
+    pub fn host_of_url(url: &str) -> String {
+        let rest = url.split_once("://").map(|(_, r)| r).unwrap_or(url);
+        rest.split('/').next().unwrap_or_default().to_string()
     }
 
     /// Resolves who is calling: the server-wide token in `--quay-token` mode, else the session

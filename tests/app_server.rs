@@ -86,6 +86,16 @@ async fn server_fn(
     req.send().await.unwrap()
 }
 
+/// GETs a console page (with an optional `Cookie` header): its status and HTML.
+async fn page(url: &str, cookie: Option<&str>) -> (u16, String) {
+    let mut req = client().get(url);
+    if let Some(c) = cookie {
+        req = req.header("Cookie", c);
+    }
+    let resp = req.send().await.unwrap();
+    (resp.status().as_u16(), resp.text().await.unwrap())
+}
+
 fn set_cookies(resp: &reqwest::Response) -> Vec<String> {
     resp.headers()
         .get_all("set-cookie")
@@ -100,13 +110,12 @@ fn robots_tab_is_rendered_on_the_server_with_the_seeded_robots() {
     rt().block_on(async {
         let dir = tempfile::tempdir().unwrap();
         let app = start_embedded(dir.path()).await;
-        let resp = client()
-            .get(format!("{}/organization/acme?tab=Robotaccounts", app.url()))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(resp.status(), 200);
-        let html = resp.text().await.unwrap();
+        let (status, html) = page(
+            &format!("{}/organization/acme?tab=Robotaccounts", app.url()),
+            None,
+        )
+        .await;
+        assert_eq!(status, 200);
         assert!(
             html.contains("id=\"robot-accounts-table\""),
             "table missing"
@@ -136,14 +145,7 @@ fn organizations_page_lists_the_user_namespace_and_organizations() {
     rt().block_on(async {
         let dir = tempfile::tempdir().unwrap();
         let app = start_embedded(dir.path()).await;
-        let html = client()
-            .get(format!("{}/organization", app.url()))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let (_, html) = page(&format!("{}/organization", app.url()), None).await;
         for ns in [
             "/organization/demo?tab=Robotaccounts",
             "/organization/acme?tab=Robotaccounts",
@@ -172,15 +174,15 @@ fn sign_out_then_pages_redirect_to_sign_in_and_a_wrong_token_gets_quays_message(
             .next()
             .unwrap()
             .to_string();
-        let page = client()
+        let redirect = client()
             .get(format!("{base}/organization/acme?tab=Robotaccounts"))
             .header("Accept", "text/html")
             .header("Cookie", &marker)
             .send()
             .await
             .unwrap();
-        assert_eq!(page.status(), 302, "signed-out visitors go to sign-in");
-        assert_eq!(page.headers()["location"], "/signin");
+        assert_eq!(redirect.status(), 302, "signed-out visitors go to sign-in");
+        assert_eq!(redirect.headers()["location"], "/signin");
 
         let bad = server_fn(&base, "sign_in", &[("token", "bogus")], Some(&marker)).await;
         let body = bad.text().await.unwrap();
@@ -198,15 +200,11 @@ fn sign_out_then_pages_redirect_to_sign_in_and_a_wrong_token_gets_quays_message(
         assert!(session.contains("HttpOnly") && session.contains("SameSite=Lax"));
         assert!(!session.contains(ADMIN_TOKEN), "the cookie is encrypted");
         let session_pair = session.split(';').next().unwrap();
-        let html = client()
-            .get(format!("{base}/organization/acme?tab=Robotaccounts"))
-            .header("Cookie", format!("{marker}; {session_pair}"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let (_, html) = page(
+            &format!("{base}/organization/acme?tab=Robotaccounts"),
+            Some(&format!("{marker}; {session_pair}")),
+        )
+        .await;
         assert!(html.contains("acme+deployer"));
         app.shutdown().await;
     });
@@ -225,14 +223,11 @@ fn remote_mode_with_a_server_token_shows_that_servers_robots() {
         .await
         .unwrap();
         let app = start_remote(dir.path(), &sandbox.base_url, Some("remote-token")).await;
-        let html = client()
-            .get(format!("{}/organization/acme?tab=Robotaccounts", app.url()))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let (_, html) = page(
+            &format!("{}/organization/acme?tab=Robotaccounts", app.url()),
+            None,
+        )
+        .await;
         assert!(html.contains("acme+deployer"));
         // A server-wide token has nothing to sign out of.
         assert!(!html.contains("id=\"sign-out\""));
@@ -251,12 +246,11 @@ fn an_unreachable_quay_gives_an_actionable_message_not_a_crash() {
         let url = format!("http://{}", free.local_addr().unwrap());
         drop(free);
         let app = start_remote(dir.path(), &url, Some("t")).await;
-        let resp = client()
-            .get(format!("{}/organization/acme?tab=Robotaccounts", app.url()))
-            .send()
-            .await
-            .unwrap();
-        let html = resp.text().await.unwrap();
+        let (_, html) = page(
+            &format!("{}/organization/acme?tab=Robotaccounts", app.url()),
+            None,
+        )
+        .await;
         assert!(html.contains("Cannot connect to Quay at"), "{html}");
         app.shutdown().await;
     });
@@ -435,14 +429,7 @@ fn the_wizard_creates_the_robot_then_reports_each_follow_up_and_retries_only_fai
         )
         .await;
         assert_eq!(again.status(), 200);
-        let protos: serde_json::Value =
-            admin(client().get(format!("{sandbox}/api/v1/organization/acme/prototypes")))
-                .send()
-                .await
-                .unwrap()
-                .json()
-                .await
-                .unwrap();
+        let protos = get("/api/v1/organization/acme/prototypes").await;
         let mine: Vec<_> = protos["prototypes"]
             .as_array()
             .unwrap()

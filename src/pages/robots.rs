@@ -144,27 +144,31 @@ pub fn RobotAccountsTab(#[prop(into)] namespace: String) -> impl IntoView {
     }
 }
 
+/// "Create robot account": opens the wizard (toolbar and empty state).
+#[component]
+pub fn CreateRobotButton() -> impl IntoView {
+    let tab = use_robot_tab();
+    view! {
+        <button
+            class="pf-v6-c-button pf-m-primary"
+            type="button"
+            id="create-robot-account-btn"
+            data-testid="create-robot-account-btn"
+            on:click=move |_| tab.open(RobotDialog::Create)
+        >
+            "Create robot account"
+        </button>
+    }
+}
+
 #[component]
 fn RobotsEmptyState(robots_disallow: bool) -> impl IntoView {
-    let tab = use_robot_tab();
     let body = if robots_disallow {
         DISALLOWED_BODY
     } else {
         EMPTY_BODY
     };
-    let create = (!robots_disallow).then(|| {
-        view! {
-            <button
-                class="pf-v6-c-button pf-m-primary"
-                type="button"
-                id="create-robot-account-btn"
-                data-testid="create-robot-account-btn"
-                on:click=move |_| tab.open(RobotDialog::Create)
-            >
-                "Create robot account"
-            </button>
-        }
-    });
+    let create = (!robots_disallow).then(|| view! { <CreateRobotButton /> });
     view! {
         <EmptyState title=EMPTY_TITLE body=body>
             {create}

@@ -22,7 +22,7 @@ pub async fn robot_credentials(namespace: String, short: String) -> Result<Robot
     let quay = &auth.state.quay;
     let (robot, host) = tokio::join!(
         quay.robot(&auth.token, &scope, &short),
-        ssr::registry_host(&auth.state)
+        crate::server::ssr::registry_host(&auth.state)
     );
     ssr::credentials(robot?, host)
 }
@@ -38,7 +38,7 @@ pub async fn regenerate_robot_token(
     let robot = quay
         .regenerate_robot_token(&auth.token, &scope, &short)
         .await?;
-    let host = ssr::registry_host(&auth.state).await;
+    let host = crate::server::ssr::registry_host(&auth.state).await;
     ssr::credentials(robot, host)
 }
 
@@ -50,7 +50,6 @@ mod ssr {
     use crate::quay::model::Robot;
     use crate::quay::names::{check_robot_name, is_plausible_namespace, robot_name_message};
     use crate::server::ssr::{auth, Auth};
-    use crate::state::AppState;
 
     /// Validates the names and picks the org or user robot endpoints.
     pub async fn scope(namespace: &str, short: &str) -> Result<(Auth, RobotScope), AppError> {
@@ -63,31 +62,8 @@ mod ssr {
         }
         check_robot_name(short).map_err(|p| AppError::invalid(robot_name_message(short, &p)))?;
         let auth = auth().await?;
-        let scope = if namespace == auth.username {
-            RobotScope::User
-        } else {
-            RobotScope::Org(namespace.to_string())
-        };
+        let scope = auth.scope(namespace);
         Ok((auth, scope))
-    }
-
-    /// `--registry-host`, else Quay's `SERVER_HOSTNAME`, else the host of the Quay URL.
-    pub async fn registry_host(state: &AppState) -> String {
-        if let Some(h) = state.registry_host.as_deref().filter(|h| !h.is_empty()) {
-            return h.to_string();
-        }
-        if let Ok(c) = state.quay.config().await {
-            if let Some(h) = c.config.SERVER_HOSTNAME.filter(|h| !h.is_empty()) {
-                return h;
-            }
-        }
-        host_of_url(state.quay.base_url())
-    }
-
-    /// `https://quay.example.com:8443/x` -> `quay.example.com:8443`.
-    pub fn host_of_url(url: &str) -> String {
-        let rest = url.split_once("://").map(|(_, r)| r).unwrap_or(url);
-        rest.split('/').next().unwrap_or_default().to_string()
     }
 
     pub fn credentials(robot: Robot, host: String) -> Result<RobotLogin, AppError> {
@@ -113,11 +89,11 @@ mod ssr {
         #[test]
         fn host_of_url_drops_scheme_and_path() {
             assert_eq!(
-                super::host_of_url("https://q.example:8443/x"),
+                crate::server::ssr::host_of_url("https://q.example:8443/x"),
                 "q.example:8443"
             );
             assert_eq!(
-                super::host_of_url("http://127.0.0.1:8181"),
+                crate::server::ssr::host_of_url("http://127.0.0.1:8181"),
                 "127.0.0.1:8181"
             );
         }

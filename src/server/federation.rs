@@ -47,29 +47,7 @@ mod ssr {
                 ))
             }
         };
-        let scope = if namespace == auth.username {
-            RobotScope::User
-        } else {
-            RobotScope::Org(namespace.to_string())
-        };
-        Ok((scope, short))
-    }
-
-    pub async fn registry_host(auth: &Auth) -> String {
-        if let Some(h) = auth.state.registry_host.clone().filter(|h| !h.is_empty()) {
-            return h;
-        }
-        if let Ok(c) = auth.state.quay.config().await {
-            if let Some(h) = c.config.SERVER_HOSTNAME.filter(|h| !h.is_empty()) {
-                return h;
-            }
-        }
-        let base = auth.state.quay.base_url();
-        base.split_once("://")
-            .map(|(_, r)| r)
-            .unwrap_or(base)
-            .trim_end_matches('/')
-            .to_string()
+        Ok((auth.scope(namespace), short))
     }
 }
 
@@ -83,7 +61,7 @@ pub async fn get_federation(
     let (scope, short) = ssr::scope(&auth, &namespace, &robot)?;
     let (entries, host) = tokio::join!(
         auth.state.quay.federation(&auth.token, &scope, &short),
-        ssr::registry_host(&auth)
+        crate::server::ssr::registry_host(&auth.state)
     );
     Ok(FederationConfig {
         entries: entries?,

@@ -59,7 +59,6 @@ pub fn to_row(r: crate::quay::model::Robot) -> RobotRow {
 /// The robots of `namespace` with teams and repositories (`permissions=true&token=false`).
 #[server(endpoint = "list_robots")]
 pub async fn list_robots(namespace: String) -> Result<RobotsPage, AppError> {
-    use crate::quay::client::RobotScope;
     use crate::quay::names::is_plausible_namespace;
     if !is_plausible_namespace(&namespace) {
         return Err(AppError::new(
@@ -69,12 +68,8 @@ pub async fn list_robots(namespace: String) -> Result<RobotsPage, AppError> {
         ));
     }
     let auth = crate::server::ssr::auth().await?;
-    let is_user = namespace == auth.username;
-    let scope = if is_user {
-        RobotScope::User
-    } else {
-        RobotScope::Org(namespace.clone())
-    };
+    let is_user = auth.is_user_namespace(&namespace);
+    let scope = auth.scope(&namespace);
     let quay = &auth.state.quay;
     let (robots, config) = tokio::join!(quay.robots(&auth.token, &scope, true), quay.config());
     let robots = robots?;
@@ -108,14 +103,9 @@ pub async fn delete_robots(
     namespace: String,
     names: Vec<String>,
 ) -> Result<Vec<DeleteOutcome>, AppError> {
-    use crate::quay::client::RobotScope;
     use futures::stream::{self, StreamExt};
     let auth = crate::server::ssr::auth().await?;
-    let scope = if namespace == auth.username {
-        RobotScope::User
-    } else {
-        RobotScope::Org(namespace.clone())
-    };
+    let scope = auth.scope(&namespace);
     let prefix = format!("{namespace}+");
     let mut seen = std::collections::HashSet::new();
     let names: Vec<String> = names
@@ -172,7 +162,7 @@ pub struct TeamSummary {
 #[server(endpoint = "org_teams")]
 pub async fn org_teams(namespace: String) -> Result<Vec<TeamSummary>, AppError> {
     let auth = crate::server::ssr::auth().await?;
-    if namespace == auth.username {
+    if auth.is_user_namespace(&namespace) {
         return Ok(Vec::new());
     }
     let org = auth

@@ -25,7 +25,7 @@ pub async fn wizard_create_robot(
             plan.description.chars().count()
         )));
     }
-    let scope = crate::server::permissions::ssr::scope(&auth.username, &namespace);
+    let scope = auth.scope(&namespace);
     let robot = auth
         .state
         .quay
@@ -36,7 +36,7 @@ pub async fn wizard_create_robot(
     } else {
         robot.name
     };
-    let steps = plan.follow_ups(namespace == auth.username);
+    let steps = plan.follow_ups(auth.is_user_namespace(&namespace));
     let outcomes = ssr::run_steps(&auth, &namespace, &name, steps).await;
     Ok(CreateResult { name, outcomes })
 }
@@ -49,7 +49,7 @@ pub async fn wizard_retry_steps(
     steps: Vec<FollowUp>,
 ) -> Result<Vec<StepOutcome>, AppError> {
     let auth = crate::server::ssr::auth().await?;
-    let is_user = namespace == auth.username;
+    let is_user = auth.is_user_namespace(&namespace);
     // A user namespace has no teams or default permissions, whatever the browser sent.
     let steps = steps
         .into_iter()
@@ -70,7 +70,7 @@ pub async fn wizard_create_team(
     use crate::error::ErrorKind;
     use crate::quay::names::{check_team_name, team_name_message, MAX_DESCRIPTION_LEN};
     let auth = crate::server::ssr::auth().await?;
-    if namespace == auth.username {
+    if auth.is_user_namespace(&namespace) {
         return Err(AppError::invalid(
             "Teams exist only in organizations; a user namespace has none.",
         ));

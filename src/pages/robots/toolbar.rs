@@ -79,15 +79,7 @@ pub fn RobotToolbar(state: ListState, robots_disallow: bool) -> impl IntoView {
                     </div>
                     <Show when=move || !robots_disallow>
                         <div class="pf-v6-c-toolbar__item">
-                            <button
-                                class="pf-v6-c-button pf-m-primary"
-                                type="button"
-                                id="create-robot-account-btn"
-                                data-testid="create-robot-account-btn"
-                                on:click=move |_| tab.open(RobotDialog::Create)
-                            >
-                                "Create robot account"
-                            </button>
+                            <super::CreateRobotButton />
                         </div>
                     </Show>
                     <div class="pf-v6-c-toolbar__item">
