@@ -1,6 +1,7 @@
 //! The Organizations page: the user's own namespace and organizations.
 
 use crate::components::spinner::Loading;
+use crate::components::table::TableHead;
 use crate::server::namespaces::list_namespaces;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -31,13 +32,7 @@ pub fn OrganizationsPage() -> impl IntoView {
                                     id="organizations-table"
                                     aria-label="Organizations"
                                 >
-                                    <thead class="pf-v6-c-table__thead">
-                                        <tr class="pf-v6-c-table__tr">
-                                            <th class="pf-v6-c-table__th" scope="col">"Name"</th>
-                                            <th class="pf-v6-c-table__th" scope="col">"Kind"</th>
-                                            <th class="pf-v6-c-table__th" scope="col">"Your role"</th>
-                                        </tr>
-                                    </thead>
+                                    <TableHead columns=&["Name", "Kind", "Your role"] />
                                     <tbody class="pf-v6-c-table__tbody">
                                         {list
                                             .namespaces

@@ -7,6 +7,7 @@ use super::use_robot_tab;
 use crate::components::modal::{Modal, ModalSize};
 use crate::components::pagination::{page_slice, Pagination};
 use crate::components::search_input::SearchInput;
+use crate::components::table::TableHead;
 use crate::components::toast::use_toasts;
 use crate::server::robots::{DeleteOutcome, DeleteRobots};
 use leptos::prelude::*;
@@ -127,11 +128,7 @@ pub fn DeleteModal(
                             />
                         </div>
                         <table class="pf-v6-c-table pf-m-compact" aria-label="Robot accounts to delete">
-                            <thead class="pf-v6-c-table__thead">
-                                <tr class="pf-v6-c-table__tr">
-                                    <th class="pf-v6-c-table__th" scope="col">"RobotAccount"</th>
-                                </tr>
-                            </thead>
+                            <TableHead columns=&["RobotAccount"] />
                             <tbody class="pf-v6-c-table__tbody">
                                 <For each=move || page_slice(&filtered.get(), page.get(), per_page.get()) key=|n| n.clone() let:n>
                                     <tr class="pf-v6-c-table__tr">

@@ -4,6 +4,7 @@ use crate::components::modal::{Modal, ModalSize};
 use crate::components::pagination::{page_slice, Pagination};
 use crate::components::search_input::SearchInput;
 use crate::components::spinner::Loading;
+use crate::components::table::TableHead;
 use crate::server::robots::{org_teams, RobotRow, TeamSummary};
 use leptos::prelude::*;
 
@@ -63,14 +64,7 @@ pub fn TeamsModal(
                                     />
                                 </div>
                                 <table class="pf-v6-c-table pf-m-compact" aria-label="Teams">
-                                    <thead class="pf-v6-c-table__thead">
-                                        <tr class="pf-v6-c-table__tr">
-                                            <th class="pf-v6-c-table__th">"Team"</th>
-                                            <th class="pf-v6-c-table__th">"Role"</th>
-                                            <th class="pf-v6-c-table__th">"Members"</th>
-                                            <th class="pf-v6-c-table__th">"Last Updated"</th>
-                                        </tr>
-                                    </thead>
+                                    <TableHead columns=&["Team", "Role", "Members", "Last Updated"] />
                                     <tbody class="pf-v6-c-table__tbody">
                                         <For each=move || page_slice(&filtered.get(), page.get(), per_page.get()) key=|t| t.name.clone() let:t>
                                             <tr class="pf-v6-c-table__tr">
