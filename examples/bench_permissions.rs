@@ -16,13 +16,22 @@
 use robot_console::config::DEFAULT_CONCURRENCY;
 use robot_console::permissions::{diff, Action, Change, Perm, PermMap, RetryPolicy};
 use robot_console::quay::client::{QuayClient, RobotScope};
+use robot_console::quay::ids::{Description, Namespace, RepoName, RobotName, RobotShort};
 use robot_console::server::permissions::ssr::{apply_changes, to_map, Target};
 use std::time::{Duration, Instant};
 
 const NS: &str = "acme";
 
-fn repo(i: usize) -> String {
-    format!("repo-{i:04}")
+fn repo(i: usize) -> RepoName {
+    RepoName::parse(&format!("repo-{i:04}")).unwrap()
+}
+
+fn ns() -> Namespace {
+    Namespace::parse(NS).unwrap()
+}
+
+fn scope() -> RobotScope {
+    RobotScope::Org(ns())
 }
 
 /// `prev`: Read on the first 2n/5 repos. `new`: the first n/5 removed, the next n/5 changed to
@@ -69,7 +78,7 @@ struct Bench {
 
 impl Bench {
     /// A fresh robot holding `prev`, set up with no latency and no errors.
-    async fn fresh_robot(&mut self) -> String {
+    async fn fresh_robot(&mut self) -> RobotName {
         self.runs += 1;
         settings(
             &self.http,
@@ -78,12 +87,14 @@ impl Bench {
             serde_json::json!({"latency_ms": 0, "error_rate": 0.0}),
         )
         .await;
-        let short = format!("bench{}_{}", std::process::id(), self.runs);
+        let short =
+            RobotShort::parse(&format!("bench{}_{}", std::process::id(), self.runs)).unwrap();
+        let description = Description::parse("bench").unwrap();
         self.quay
-            .create_robot(&self.token, &RobotScope::Org(NS.into()), &short, "bench")
+            .create_robot(&self.token, &scope(), &short, &description)
             .await
             .expect("create robot");
-        let robot = format!("{NS}+{short}");
+        let robot = RobotName::new(&ns(), &short);
         let setup = diff(&PermMap::new(), &self.prev);
         self.apply(&robot, setup, 16, RetryPolicy::default()).await;
         robot
@@ -91,15 +102,16 @@ impl Bench {
 
     async fn apply(
         &self,
-        robot: &str,
+        robot: &RobotName,
         changes: Vec<Change>,
         conc: usize,
         policy: RetryPolicy,
     ) -> Vec<Change> {
+        let ns = ns();
         let t = Target {
             quay: &self.quay,
             token: &self.token,
-            ns: NS,
+            ns: &ns,
             robot,
         };
         let mut failed = Vec::new();
@@ -112,7 +124,7 @@ impl Bench {
         failed
     }
 
-    async fn state(&self, robot: &str) -> PermMap {
+    async fn state(&self, robot: &RobotName) -> PermMap {
         settings(
             &self.http,
             &self.base,
@@ -120,10 +132,9 @@ impl Bench {
             serde_json::json!({"latency_ms": 0, "error_rate": 0.0}),
         )
         .await;
-        let short = robot.split_once('+').unwrap().1;
         to_map(
             self.quay
-                .robot_permissions(&self.token, &RobotScope::Org(NS.into()), short)
+                .robot_permissions(&self.token, &scope(), &robot.short())
                 .await
                 .expect("read permissions"),
         )

@@ -17,6 +17,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name=crate::csrf::META content=crate::csrf::token() />
                 <link rel="stylesheet" href="/patternfly/patternfly.min.css" />
                 <link rel="stylesheet" href="/patternfly/patternfly-addons.css" />
                 <link rel="stylesheet" href="/pkg/robot-console.css" />
@@ -103,6 +104,7 @@ fn Masthead() -> impl IntoView {
                                         </span>
                                         <Show when=move || can_sign_out>
                                             <ActionForm action=sign_out>
+                                                <crate::csrf::CsrfField />
                                                 <button
                                                     type="submit"
                                                     class="pf-v6-c-button pf-m-secondary pf-m-small"

@@ -56,9 +56,21 @@ pub struct Config {
     #[arg(long, env = "ROBOT_CONSOLE_SESSION_KEY", hide_env_values = true)]
     pub session_key: Option<String>,
 
-    /// Mark the session cookie Secure (set this when the console is served over https).
+    /// Mark the session cookie Secure (set this when the console is served over https; on by
+    /// itself when --public-url is https).
     #[arg(long, env = "ROBOT_CONSOLE_SECURE_COOKIE")]
     pub secure_cookie: bool,
+
+    /// The address people open the console at, e.g. https://robots.example.com (behind an
+    /// ingress or proxy). Its host is the one the console answers; needed when listening on
+    /// every interface.
+    #[arg(long, env = "ROBOT_CONSOLE_PUBLIC_URL")]
+    pub public_url: Option<String>,
+
+    /// More host names (host or host:port) the console answers, comma-separated. Loopback names
+    /// are allowed when it listens on loopback; any other name is refused (DNS rebinding).
+    #[arg(long, env = "ROBOT_CONSOLE_ALLOWED_HOSTS", value_delimiter = ',')]
+    pub allowed_hosts: Vec<String>,
 
     /// Seconds to wait for Quay before giving up on a request.
     #[arg(long, env = "QUAY_TIMEOUT_SECS", default_value_t = 20)]
@@ -79,6 +91,15 @@ pub struct Config {
 }
 
 impl Config {
+    /// Cookies are `Secure` when asked for, or when the public address is https.
+    pub fn secure(&self) -> bool {
+        self.secure_cookie
+            || self
+                .public_url
+                .as_deref()
+                .is_some_and(|u| u.trim().to_ascii_lowercase().starts_with("https://"))
+    }
+
     pub fn embedded(&self) -> bool {
         self.quay_url
             .as_deref()

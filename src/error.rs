@@ -69,6 +69,31 @@ impl AppError {
     }
 }
 
+impl From<crate::quay::ids::InputError> for AppError {
+    fn from(e: crate::quay::ids::InputError) -> Self {
+        AppError::invalid(e.message)
+    }
+}
+
+/// serde_json ends its messages with ` at line 1 column 37`; people need only the reason.
+fn without_position(message: &str) -> &str {
+    match message.rfind(" at line ") {
+        Some(i)
+            if message[i + 9..]
+                .split_once(" column ")
+                .is_some_and(|(l, c)| {
+                    !l.is_empty()
+                        && !c.is_empty()
+                        && l.bytes().all(|b| b.is_ascii_digit())
+                        && c.bytes().all(|b| b.is_ascii_digit())
+                }) =>
+        {
+            &message[..i]
+        }
+        _ => message,
+    }
+}
+
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
@@ -80,7 +105,8 @@ impl FromServerFnError for AppError {
                 format!("The console server could not be reached ({e}). Check your connection and retry."),
             ),
             ServerFnErrorErr::Args(e) | ServerFnErrorErr::MissingArg(e) => {
-                AppError::invalid(format!("The request was malformed: {e}"))
+                let e = without_position(&e).trim_end_matches('.');
+                AppError::invalid(format!("Invalid request: {e}. Nothing was sent to Quay."))
             }
             other => AppError::internal(other.to_string()),
         }
@@ -98,6 +124,22 @@ mod tests {
         assert_eq!(AppError::kind_for_status(403), ErrorKind::Forbidden);
         assert_eq!(AppError::kind_for_status(404), ErrorKind::NotFound);
         assert_eq!(AppError::kind_for_status(503), ErrorKind::Upstream);
+    }
+
+    #[test]
+    fn decoding_errors_lose_serdes_position_but_keep_the_reason() {
+        let e = AppError::from_server_fn_error(ServerFnErrorErr::Args(
+            "namespace: '..' is not valid at line 1 column 17".into(),
+        ));
+        assert_eq!(e.status, 400);
+        assert_eq!(
+            e.message,
+            "Invalid request: namespace: '..' is not valid. Nothing was sent to Quay."
+        );
+        assert_eq!(
+            without_position("a at line x column 2"),
+            "a at line x column 2"
+        );
     }
 
     #[test]

@@ -98,6 +98,68 @@ pub fn normalize(entries: &[FederationEntry]) -> Vec<FederationEntry> {
         .collect()
 }
 
+/// The most federation entries one robot may have in the console (Quay sets no limit; a list
+/// longer than this is a mistake or an attack).
+pub const MAX_FEDERATION_ENTRIES: usize = 50;
+/// The longest issuer URL or subject the console sends.
+pub const MAX_FEDERATION_FIELD: usize = 2048;
+
+/// A federation list that Quay would accept, checked before anything is sent: at most
+/// [`MAX_FEDERATION_ENTRIES`] trimmed entries without control characters, then Quay's own rules
+/// with Quay's messages (required fields, URL, duplicates).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(try_from = "Vec<FederationEntry>", into = "Vec<FederationEntry>")]
+pub struct FederationList(Vec<FederationEntry>);
+
+impl FederationList {
+    pub fn entries(&self) -> &[FederationEntry] {
+        &self.0
+    }
+}
+
+impl TryFrom<Vec<FederationEntry>> for FederationList {
+    type Error = crate::quay::ids::InputError;
+    fn try_from(entries: Vec<FederationEntry>) -> Result<Self, Self::Error> {
+        use crate::quay::ids::{is_invisible, InputError};
+        let bad = |message: String| InputError {
+            field: "federation",
+            message,
+        };
+        if entries.len() > MAX_FEDERATION_ENTRIES {
+            return Err(bad(format!(
+                "federation: {} entries; the console takes at most {MAX_FEDERATION_ENTRIES} per robot.",
+                entries.len()
+            )));
+        }
+        let entries = normalize(&entries);
+        for e in &entries {
+            for (name, v) in [("issuer", &e.issuer), ("subject", &e.subject)] {
+                if v.len() > MAX_FEDERATION_FIELD {
+                    return Err(bad(format!(
+                        "federation: an {name} is {} bytes long; at most {MAX_FEDERATION_FIELD} are accepted.",
+                        v.len()
+                    )));
+                }
+                if v.chars().any(|c| c.is_control() || is_invisible(c)) {
+                    return Err(bad(format!(
+                        "federation: an {name} holds an invisible or control character; remove it."
+                    )));
+                }
+            }
+        }
+        if let Some(msg) = quay_message(&entries) {
+            return Err(bad(msg.to_string()));
+        }
+        Ok(FederationList(entries))
+    }
+}
+
+impl From<FederationList> for Vec<FederationEntry> {
+    fn from(l: FederationList) -> Self {
+        l.0
+    }
+}
+
 /// What probably went wrong in a keyless exchange, from Quay's message (real Quay's texts, see
 /// `recorded-extra/`) and the token's issuer.
 pub fn exchange_hint(message: &str, token_issuer: Option<&str>) -> Option<String> {

@@ -7,6 +7,7 @@
 pub mod app;
 pub mod components;
 pub mod credentials;
+pub mod csrf;
 pub mod dates;
 pub mod error;
 pub mod federation;
@@ -19,6 +20,8 @@ pub mod wizard;
 
 #[cfg(feature = "ssr")]
 pub mod config;
+#[cfg(feature = "ssr")]
+pub mod security;
 #[cfg(feature = "ssr")]
 pub mod serve;
 #[cfg(feature = "ssr")]

@@ -2,6 +2,7 @@
 //! robot has and the ones the user chose, the table's filtering, and the retry policy of the save
 //! path. Plain functions, shared by the browser and the server.
 
+use crate::quay::ids::RepoName;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -60,7 +61,7 @@ impl Perm {
 }
 
 /// Checked repositories and their permission. A repository absent from the map is unchecked.
-pub type PermMap = BTreeMap<String, Perm>;
+pub type PermMap = BTreeMap<RepoName, Perm>;
 
 /// What to do to one repository.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -81,7 +82,7 @@ impl Action {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Change {
-    pub repo: String,
+    pub repo: RepoName,
     pub action: Action,
 }
 
@@ -114,16 +115,16 @@ pub fn diff(prev: &PermMap, new: &PermMap) -> Vec<Change> {
 }
 
 /// Checks a row: it keeps its permission if it had one, else defaults to Read.
-pub fn check(map: &mut PermMap, repo: &str) {
-    map.entry(repo.to_string()).or_insert(Perm::Read);
+pub fn check(map: &mut PermMap, repo: &RepoName) {
+    map.entry(repo.clone()).or_insert(Perm::Read);
 }
 
 /// Sets a row's permission: None unchecks it, anything else checks it.
-pub fn set_perm(map: &mut PermMap, repo: &str, perm: Perm) {
+pub fn set_perm(map: &mut PermMap, repo: &RepoName, perm: Perm) {
     if perm == Perm::None {
         map.remove(repo);
     } else {
-        map.insert(repo.to_string(), perm);
+        map.insert(repo.clone(), perm);
     }
 }
 
@@ -141,7 +142,7 @@ pub fn set_all_checked(map: &mut PermMap, perm: Perm) {
 /// A repository row of the table.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RepoRow {
-    pub name: String,
+    pub name: RepoName,
     /// Epoch seconds; None = never pushed.
     pub last_modified: Option<i64>,
 }
@@ -218,7 +219,7 @@ pub fn delete_already_done(status: u16, message: &str) -> bool {
 /// One change that failed, with Quay's message.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Failure {
-    pub repo: String,
+    pub repo: RepoName,
     pub action: Action,
     pub message: String,
 }
@@ -248,7 +249,11 @@ mod tests {
     use super::*;
 
     fn map(items: &[(&str, Perm)]) -> PermMap {
-        items.iter().map(|(r, p)| (r.to_string(), *p)).collect()
+        items.iter().map(|(r, p)| (repo(r), *p)).collect()
+    }
+
+    fn repo(s: &str) -> RepoName {
+        RepoName::parse(s).unwrap()
     }
 
     #[test]
@@ -259,15 +264,15 @@ mod tests {
             diff(&prev, &new),
             vec![
                 Change {
-                    repo: "b".into(),
+                    repo: repo("b"),
                     action: Action::Put(Perm::Admin)
                 },
                 Change {
-                    repo: "d".into(),
+                    repo: repo("d"),
                     action: Action::Put(Perm::Write)
                 },
                 Change {
-                    repo: "c".into(),
+                    repo: repo("c"),
                     action: Action::Delete
                 },
             ]
@@ -282,7 +287,7 @@ mod tests {
         assert_eq!(
             diff(&prev, &new),
             vec![Change {
-                repo: "a".into(),
+                repo: repo("a"),
                 action: Action::Delete
             }]
         );
@@ -302,35 +307,41 @@ mod tests {
     #[test]
     fn checking_defaults_to_read_and_none_unchecks() {
         let mut m = PermMap::new();
-        check(&mut m, "a");
+        let a = repo("a");
+        check(&mut m, &a);
         assert_eq!(m.get("a"), Some(&Perm::Read));
-        set_perm(&mut m, "a", Perm::Write);
-        check(&mut m, "a");
+        set_perm(&mut m, &a, Perm::Write);
+        check(&mut m, &a);
         assert_eq!(m.get("a"), Some(&Perm::Write));
-        set_perm(&mut m, "a", Perm::None);
+        set_perm(&mut m, &a, Perm::None);
         assert!(m.is_empty());
-        set_perm(&mut m, "b", Perm::Admin);
-        set_perm(&mut m, "c", Perm::Read);
+        set_perm(&mut m, &repo("b"), Perm::Admin);
+        set_perm(&mut m, &repo("c"), Perm::Read);
         set_all_checked(&mut m, Perm::Write);
         assert_eq!(m, map(&[("b", Perm::Write), ("c", Perm::Write)]));
     }
 
     #[test]
     fn filter_is_case_sensitive_substring_and_selected_only() {
-        let rows: Vec<RepoRow> = ["web", "Web-api", "db"]
+        let rows: Vec<RepoRow> = ["web", "web-api", "db"]
             .iter()
-            .map(|n| RepoRow {
-                name: n.to_string(),
+            .map(|n| repo(n))
+            .map(|name| RepoRow {
+                name,
                 last_modified: None,
             })
             .collect();
         let m = map(&[("db", Perm::Read)]);
-        let names = |v: Vec<RepoRow>| v.into_iter().map(|r| r.name).collect::<Vec<_>>();
+        let names = |v: Vec<RepoRow>| {
+            v.into_iter()
+                .map(|r| r.name.to_string())
+                .collect::<Vec<_>>()
+        };
         assert_eq!(
             names(filter_rows(&rows, "eb", false, &m)),
-            vec!["web", "Web-api"]
+            vec!["web", "web-api"]
         );
-        assert_eq!(names(filter_rows(&rows, "web", false, &m)), vec!["web"]);
+        assert!(names(filter_rows(&rows, "WEB", false, &m)).is_empty());
         assert_eq!(names(filter_rows(&rows, "", true, &m)), vec!["db"]);
     }
 
@@ -338,15 +349,15 @@ mod tests {
     fn rows_sort_newest_first_never_pushed_last() {
         let mut rows = vec![
             RepoRow {
-                name: "never".into(),
+                name: repo("never"),
                 last_modified: None,
             },
             RepoRow {
-                name: "old".into(),
+                name: repo("old"),
                 last_modified: Some(10),
             },
             RepoRow {
-                name: "new".into(),
+                name: repo("new"),
                 last_modified: Some(20),
             },
         ];
@@ -385,7 +396,7 @@ mod tests {
     #[test]
     fn failure_lines_name_the_repository_and_quays_message() {
         let f = Failure {
-            repo: "web".into(),
+            repo: repo("web"),
             action: Action::Delete,
             message: "Injected fault (500)".into(),
         };

@@ -1,8 +1,32 @@
 //! The robot accounts table's logic, apart from any component: search, the stale filter,
 //! sorting (chronological for dates, where Quay sorts Created by weekday name) and preferences.
 
-use crate::server::robots::RobotRow;
+use crate::quay::ids::{Namespace, RobotName};
 use serde::{Deserialize, Serialize};
+
+/// One row of the robot accounts table, with dates parsed for chronological sorting.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RobotRow {
+    pub name: RobotName,
+    pub description: String,
+    pub teams: Vec<String>,
+    pub repositories: Vec<String>,
+    pub last_accessed: Option<String>,
+    pub last_accessed_epoch: Option<i64>,
+    pub created: Option<String>,
+    pub created_epoch: Option<i64>,
+}
+
+/// The robot accounts tab's data.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RobotsPage {
+    pub namespace: Namespace,
+    /// The signed-in user's own namespace (uses `/api/v1/user/robots`).
+    pub is_user: bool,
+    /// `ROBOTS_DISALLOW` from Quay's `/config`.
+    pub robots_disallow: bool,
+    pub robots: Vec<RobotRow>,
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum SortColumn {
@@ -216,7 +240,7 @@ mod tests {
 
     fn row(name: &str, created: &str, last: Option<&str>, teams: usize, repos: usize) -> RobotRow {
         RobotRow {
-            name: name.into(),
+            name: RobotName::parse(name).unwrap(),
             description: String::new(),
             teams: (0..teams).map(|i| format!("t{i}")).collect(),
             repositories: (0..repos).map(|i| format!("r{i}")).collect(),

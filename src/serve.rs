@@ -4,14 +4,10 @@ use crate::app::{shell, App};
 use crate::config::Config;
 use crate::quay::client::QuayClient;
 use crate::state::{AppState, Inner, Mode};
-use axum::body::Body;
-use axum::http::{header, Method, Request, StatusCode};
-use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use leptos::config::LeptosOptions;
-use leptos::prelude::provide_context;
+use leptos::prelude::{provide_context, use_context};
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -57,30 +53,26 @@ fn leptos_options(addr: SocketAddr) -> LeptosOptions {
         .build()
 }
 
-/// Refuses cross-site POSTs to server functions: when the browser says where the request comes
-/// from (`Origin`), it must be this console's own host.
-async fn same_origin_only(req: Request<Body>, next: Next) -> Response {
-    if req.method() == Method::POST {
-        let host = req
-            .headers()
-            .get(header::HOST)
-            .and_then(|h| h.to_str().ok());
-        let origin = req
-            .headers()
-            .get(header::ORIGIN)
-            .and_then(|h| h.to_str().ok());
-        if let (Some(origin), Some(host)) = (origin, host) {
-            let origin_host = origin.split("://").nth(1).unwrap_or(origin);
-            if origin != "null" && origin_host != host {
-                return (
-                    StatusCode::FORBIDDEN,
-                    "Cross-site request refused: open the console at its own address.",
-                )
-                    .into_response();
-            }
+/// The largest request body accepted (a 5,000-repository permission save is ~300 KiB).
+const MAX_BODY: usize = 4 << 20;
+
+/// What every page render and server-function call gets: the state, the page's CSRF token,
+/// and the page's CSP with the nonce Leptos gives its scripts.
+fn page_context(state: &AppState, guard: &crate::security::Guard) {
+    provide_context(state.clone());
+    if let Some(parts) = use_context::<axum::http::request::Parts>() {
+        if let Some(t) = parts.extensions.get::<crate::csrf::CsrfToken>() {
+            provide_context(t.clone());
         }
     }
-    next.run(req).await
+    if let (Some(nonce), Some(opts)) = (
+        leptos::nonce::use_nonce(),
+        use_context::<leptos_axum::ResponseOptions>(),
+    ) {
+        if let Ok(v) = axum::http::HeaderValue::from_str(&guard.page_csp(&nonce)) {
+            opts.insert_header(axum::http::header::CONTENT_SECURITY_POLICY, v);
+        }
+    }
 }
 
 /// Builds the state (starting the embedded backend when needed) and the router.
@@ -135,6 +127,13 @@ pub async fn build(
         config.session_key.as_deref(),
         &config.data_dir.join("session.key"),
     )?;
+    let hosts =
+        crate::security::allowed_hosts(config.public_url.as_deref(), &config.allowed_hosts, addr)?;
+    let guard = Arc::new(crate::security::Guard::new(
+        hosts,
+        &session_key,
+        config.secure(),
+    ));
     let state = AppState {
         leptos_options: leptos_options(addr),
         inner: Arc::new(Inner {
@@ -143,27 +142,32 @@ pub async fn build(
             server_token,
             server_user: Default::default(),
             session_key,
-            secure_cookie: config.secure_cookie,
+            secure_cookie: config.secure(),
             registry_host: config.registry_host.clone(),
             concurrency: config.concurrency.clamp(1, 64),
         }),
     };
     let routes = generate_route_list(App);
     let ctx_state = state.clone();
+    let ctx_guard = guard.clone();
     let router = Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .leptos_routes_with_context(
             &state,
             routes,
-            move || provide_context(ctx_state.clone()),
+            move || page_context(&ctx_state, &ctx_guard),
             {
                 let options = state.leptos_options.clone();
                 move || shell(options.clone())
             },
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
-        .layer(axum::middleware::from_fn(same_origin_only))
-        .with_state(state.clone());
+        .with_state(state.clone())
+        .layer(axum::middleware::from_fn_with_state(
+            guard,
+            crate::security::guard,
+        ))
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(MAX_BODY));
     Ok((router, state, sandbox))
 }
 

@@ -12,6 +12,7 @@ pub mod wizard;
 pub mod ssr {
     //! Helpers only the server uses: the app state and the caller's Quay token.
     use crate::error::AppError;
+    use crate::quay::ids::Namespace;
     use crate::session::{has_cookie, read_session, SIGNED_OUT_COOKIE};
     use crate::state::{AppState, Mode};
     use leptos::prelude::*;
@@ -25,17 +26,17 @@ pub mod ssr {
 
     impl Auth {
         /// `namespace` is the caller's own user namespace (not an organization).
-        pub fn is_user_namespace(&self, namespace: &str) -> bool {
-            namespace == self.username
+        pub fn is_user_namespace(&self, namespace: &Namespace) -> bool {
+            namespace.as_str() == self.username
         }
 
         /// The robot endpoints of `namespace`: the user's own, or the organization's.
-        pub fn scope(&self, namespace: &str) -> crate::quay::client::RobotScope {
+        pub fn scope(&self, namespace: &Namespace) -> crate::quay::client::RobotScope {
             use crate::quay::client::RobotScope;
             if self.is_user_namespace(namespace) {
                 RobotScope::User
             } else {
-                RobotScope::Org(namespace.to_string())
+                RobotScope::Org(namespace.clone())
             }
         }
     }

@@ -3,6 +3,7 @@
 //! Plain functions, shared by the browser and the server.
 
 use crate::permissions::{Perm, PermMap};
+use crate::quay::ids::{Description, RepoName, RobotName, RobotShort, TeamName};
 use serde::{Deserialize, Serialize};
 
 /// One page of the wizard.
@@ -41,12 +42,12 @@ impl WizardStep {
 /// Everything the user chose.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WizardPlan {
-    pub short: String,
-    pub description: String,
+    pub short: RobotShort,
+    pub description: Description,
     /// Checked repositories and their permission.
     pub repos: PermMap,
     /// Selected teams, in the order the table lists them.
-    pub teams: Vec<String>,
+    pub teams: Vec<TeamName>,
     /// The default permission for repositories created later; None = no rule.
     pub default_perm: Perm,
 }
@@ -55,9 +56,9 @@ pub struct WizardPlan {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum FollowUp {
     /// Give the robot `perm` on `repo`.
-    Repository { repo: String, perm: Perm },
+    Repository { repo: RepoName, perm: Perm },
     /// Add the robot to `team`.
-    Team { team: String },
+    Team { team: TeamName },
     /// A default permission: `perm` on every repository created later, by anyone.
     DefaultPermission { perm: Perm },
 }
@@ -118,7 +119,7 @@ pub struct StepOutcome {
 /// The answer to a create: the robot's full name and every follow-up's outcome, in plan order.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CreateResult {
-    pub name: String,
+    pub name: RobotName,
     pub outcomes: Vec<StepOutcome>,
 }
 
@@ -154,17 +155,22 @@ pub fn created_text(name: &str) -> String {
 mod tests {
     use super::*;
 
+    fn team(s: &str) -> TeamName {
+        TeamName::parse(s).unwrap()
+    }
+
+    fn repo(s: &str) -> RepoName {
+        RepoName::parse(s).unwrap()
+    }
+
     fn plan() -> WizardPlan {
         WizardPlan {
-            short: "bot".into(),
-            description: String::new(),
-            repos: [
-                ("web".to_string(), Perm::Write),
-                ("db".to_string(), Perm::Read),
-            ]
-            .into_iter()
-            .collect(),
-            teams: vec!["owners".into(), "readers".into(), "owners".into()],
+            short: RobotShort::parse("bot").unwrap(),
+            description: Description::empty(),
+            repos: [(repo("web"), Perm::Write), (repo("db"), Perm::Read)]
+                .into_iter()
+                .collect(),
+            teams: vec![team("owners"), team("readers"), team("owners")],
             default_perm: Perm::Admin,
         }
     }
@@ -204,18 +210,18 @@ mod tests {
             steps,
             vec![
                 FollowUp::Repository {
-                    repo: "db".into(),
+                    repo: repo("db"),
                     perm: Perm::Read
                 },
                 FollowUp::Repository {
-                    repo: "web".into(),
+                    repo: repo("web"),
                     perm: Perm::Write
                 },
                 FollowUp::Team {
-                    team: "owners".into()
+                    team: team("owners")
                 },
                 FollowUp::Team {
-                    team: "readers".into()
+                    team: team("readers")
                 },
                 FollowUp::DefaultPermission { perm: Perm::Admin },
             ]
@@ -269,7 +275,7 @@ mod tests {
         );
         assert_eq!(
             FollowUp::Team {
-                team: "owners".into()
+                team: team("owners")
             }
             .describe(),
             "Member of team owners"

@@ -69,21 +69,98 @@ fn client() -> reqwest::Client {
         .unwrap()
 }
 
-/// Calls a server function the way a browser form does.
-async fn server_fn(
-    base: &str,
-    name: &str,
-    form: &[(&str, &str)],
-    cookie: Option<&str>,
-) -> reqwest::Response {
-    let mut req = client()
-        .post(format!("{base}/api/{name}"))
-        .header("Accept", "application/json")
-        .form(form);
-    if let Some(c) = cookie {
-        req = req.header("Cookie", c);
+/// A browser visiting the console: its cookies and the CSRF token of the last page it loaded.
+struct Visitor {
+    base: String,
+    cookies: std::collections::BTreeMap<String, String>,
+    token: String,
+}
+
+impl Visitor {
+    /// Opens `/signin` (a page every mode serves) to get the CSRF cookie and token.
+    async fn new(base: &str) -> Visitor {
+        let mut v = Visitor {
+            base: base.to_string(),
+            cookies: Default::default(),
+            token: String::new(),
+        };
+        v.load("/signin").await;
+        v
     }
-    req.send().await.unwrap()
+
+    fn cookie_header(&self) -> String {
+        self.cookies
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    fn keep_cookies(&mut self, resp: &reqwest::Response) {
+        for c in set_cookies(resp) {
+            let pair = c.split(';').next().unwrap();
+            let (k, v) = pair.split_once('=').unwrap();
+            if v.is_empty() || c.contains("Max-Age=0") {
+                self.cookies.remove(k);
+            } else {
+                self.cookies.insert(k.to_string(), v.to_string());
+            }
+        }
+    }
+
+    /// GETs a page with the visitor's cookies; keeps the page's token.
+    async fn load(&mut self, path: &str) -> (u16, String) {
+        let resp = client()
+            .get(format!("{}{path}", self.base))
+            .header("Cookie", self.cookie_header())
+            .send()
+            .await
+            .unwrap();
+        self.keep_cookies(&resp);
+        let status = resp.status().as_u16();
+        let html = resp.text().await.unwrap();
+        if let Some(t) = meta_token(&html) {
+            self.token = t;
+        }
+        (status, html)
+    }
+
+    fn post(&self, name: &str) -> reqwest::RequestBuilder {
+        self.post_from(name, &self.base)
+    }
+
+    /// A call as a page at `origin` would make it, with this visitor's cookies and token.
+    fn post_from(&self, name: &str, origin: &str) -> reqwest::RequestBuilder {
+        client()
+            .post(format!("{}/api/{name}", self.base))
+            .header("Accept", "application/json")
+            .header("Origin", origin)
+            .header("Cookie", self.cookie_header())
+            .header("x-csrf-token", &self.token)
+    }
+
+    /// Calls a server function the way the page does (form-encoded arguments).
+    async fn form(&mut self, name: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        let resp = self.post(name).form(form).send().await.unwrap();
+        self.keep_cookies(&resp);
+        resp
+    }
+
+    /// Calls a JSON-encoded server function.
+    async fn json(&mut self, name: &str, body: serde_json::Value) -> reqwest::Response {
+        let resp = self.post(name).json(&body).send().await.unwrap();
+        self.keep_cookies(&resp);
+        resp
+    }
+}
+
+/// The CSRF token a page carries in `<meta name="csrf-token" content="…">`.
+fn meta_token(html: &str) -> Option<String> {
+    let i = html.find("name=\"csrf-token\"")?;
+    let rest = &html[i..];
+    let c = rest.find("content=\"")? + 9;
+    let end = rest[c..].find('"')?;
+    Some(rest[c..c + end].to_string())
 }
 
 /// GETs a console page (with an optional `Cookie` header): its status and HTML.
@@ -164,34 +241,32 @@ fn sign_out_then_pages_redirect_to_sign_in_and_a_wrong_token_gets_quays_message(
         let dir = tempfile::tempdir().unwrap();
         let app = start_embedded(dir.path()).await;
         let base = app.url();
-        let out = server_fn(&base, "sign_out", &[], None).await;
+        let mut visitor = Visitor::new(&base).await;
+        let out = visitor.form("sign_out", &[]).await;
         let cookies = set_cookies(&out);
-        let marker = cookies
-            .iter()
-            .find(|c| c.starts_with("rc_signed_out="))
-            .expect("sign-out sets the signed-out marker")
-            .split(';')
-            .next()
-            .unwrap()
-            .to_string();
+        assert!(
+            cookies.iter().any(|c| c.starts_with("rc_signed_out=")),
+            "sign-out sets the signed-out marker"
+        );
         let redirect = client()
             .get(format!("{base}/organization/acme?tab=Robotaccounts"))
             .header("Accept", "text/html")
-            .header("Cookie", &marker)
+            .header("Cookie", visitor.cookie_header())
             .send()
             .await
             .unwrap();
         assert_eq!(redirect.status(), 302, "signed-out visitors go to sign-in");
         assert_eq!(redirect.headers()["location"], "/signin");
 
-        let bad = server_fn(&base, "sign_in", &[("token", "bogus")], Some(&marker)).await;
+        let bad = visitor.form("sign_in", &[("token", "bogus")]).await;
+        assert_eq!(bad.status(), 401, "Quay's 401 comes through as the status");
         let body = bad.text().await.unwrap();
         assert!(
             body.contains("Requires authentication"),
             "Quay's message expected, got {body}"
         );
 
-        let good = server_fn(&base, "sign_in", &[("token", ADMIN_TOKEN)], Some(&marker)).await;
+        let good = visitor.form("sign_in", &[("token", ADMIN_TOKEN)]).await;
         let cookies = set_cookies(&good);
         let session = cookies
             .iter()
@@ -199,12 +274,7 @@ fn sign_out_then_pages_redirect_to_sign_in_and_a_wrong_token_gets_quays_message(
             .expect("session cookie set");
         assert!(session.contains("HttpOnly") && session.contains("SameSite=Lax"));
         assert!(!session.contains(ADMIN_TOKEN), "the cookie is encrypted");
-        let session_pair = session.split(';').next().unwrap();
-        let (_, html) = page(
-            &format!("{base}/organization/acme?tab=Robotaccounts"),
-            Some(&format!("{marker}; {session_pair}")),
-        )
-        .await;
+        let (_, html) = visitor.load("/organization/acme?tab=Robotaccounts").await;
         assert!(html.contains("acme+deployer"));
         app.shutdown().await;
     });
@@ -269,6 +339,23 @@ fn cross_site_posts_to_server_functions_are_refused() {
             .await
             .unwrap();
         assert_eq!(resp.status(), 403);
+        // The page's own token is not enough from another origin, nor from `Origin: null`.
+        let visitor = Visitor::new(&app.url()).await;
+        for origin in ["null", "http://127.0.0.1:1"] {
+            let resp = visitor.post_from("sign_out", origin).send().await.unwrap();
+            assert_eq!(resp.status(), 403, "{origin}");
+        }
+        // The right origin without the token is refused too.
+        let resp = client()
+            .post(format!("{}/api/sign_out", app.url()))
+            .header("Origin", app.url())
+            .header("Cookie", visitor.cookie_header())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(resp.status(), 403);
+        let body = resp.text().await.unwrap();
+        assert!(body.contains("security token"), "{body}");
         app.shutdown().await;
     });
 }
@@ -307,17 +394,6 @@ fn one_console_serves_many_concurrent_page_loads() {
     });
 }
 
-/// Calls a JSON-encoded server function.
-async fn server_fn_json(base: &str, name: &str, body: serde_json::Value) -> reqwest::Response {
-    client()
-        .post(format!("{base}/api/{name}"))
-        .header("Accept", "application/json")
-        .json(&body)
-        .send()
-        .await
-        .unwrap()
-}
-
 #[test]
 fn the_wizard_creates_the_robot_then_reports_each_follow_up_and_retries_only_failures() {
     let _one_console_at_a_time = serial();
@@ -348,7 +424,8 @@ fn the_wizard_creates_the_robot_then_reports_each_follow_up_and_retries_only_fai
                 "default_perm": "Admin"
             }
         });
-        let resp = server_fn_json(&base, "wizard_create_robot", plan.clone()).await;
+        let mut visitor = Visitor::new(&base).await;
+        let resp = visitor.json("wizard_create_robot", plan.clone()).await;
         assert_eq!(resp.status(), 200);
         let result: serde_json::Value = resp.json().await.unwrap();
         assert_eq!(result["name"], "acme+wizbot");
@@ -364,7 +441,7 @@ fn the_wizard_creates_the_robot_then_reports_each_follow_up_and_retries_only_fai
         assert!(failed[1]["step"]["Team"]["team"] == "no-such-team");
 
         // The same name again: Quay's message, nothing else runs.
-        let dup = server_fn_json(&base, "wizard_create_robot", plan).await;
+        let dup = visitor.json("wizard_create_robot", plan).await;
         let body = dup.text().await.unwrap();
         assert!(
             body.contains("Existing robot with name: acme+wizbot"),
@@ -377,12 +454,12 @@ fn the_wizard_creates_the_robot_then_reports_each_follow_up_and_retries_only_fai
             .await
             .unwrap();
         let steps: Vec<_> = failed.iter().map(|o| o["step"].clone()).collect();
-        let retry = server_fn_json(
-            &base,
-            "wizard_retry_steps",
-            serde_json::json!({"namespace": "acme", "short": "wizbot", "steps": steps}),
-        )
-        .await;
+        let retry = visitor
+            .json(
+                "wizard_retry_steps",
+                serde_json::json!({"namespace": "acme", "short": "wizbot", "steps": steps}),
+            )
+            .await;
         assert_eq!(retry.status(), 200);
         let retried: serde_json::Value = retry.json().await.unwrap();
         assert!(retried[0]["error"].is_null(), "{retried}");
@@ -421,13 +498,13 @@ fn the_wizard_creates_the_robot_then_reports_each_follow_up_and_retries_only_fai
             ]
         );
         // Retrying the default permission does not add a second rule.
-        let again = server_fn_json(
-            &base,
-            "wizard_retry_steps",
-            serde_json::json!({"namespace": "acme", "short": "wizbot",
+        let again = visitor
+            .json(
+                "wizard_retry_steps",
+                serde_json::json!({"namespace": "acme", "short": "wizbot",
                 "steps": [{"DefaultPermission": {"perm": "Admin"}}]}),
-        )
-        .await;
+            )
+            .await;
         assert_eq!(again.status(), 200);
         let protos = get("/api/v1/organization/acme/prototypes").await;
         let mine: Vec<_> = protos["prototypes"]
@@ -440,46 +517,48 @@ fn the_wizard_creates_the_robot_then_reports_each_follow_up_and_retries_only_fai
         assert_eq!(mine[0]["role"], "admin");
 
         // Inline team creation: Quay's server rule, and an existing team is not overwritten.
-        let bad = server_fn(
-            &base,
-            "wizard_create_team",
-            &[
-                ("namespace", "acme"),
-                ("name", "Bad Team"),
-                ("description", ""),
-            ],
-            None,
-        )
-        .await;
+        let bad = visitor
+            .form(
+                "wizard_create_team",
+                &[
+                    ("namespace", "acme"),
+                    ("name", "Bad Team"),
+                    ("description", ""),
+                ],
+            )
+            .await;
+        assert_eq!(bad.status(), 400);
         let bad = bad.text().await.unwrap();
-        assert!(bad.contains("Invalid team name Bad Team"), "{bad}");
-        let exists = server_fn(
-            &base,
-            "wizard_create_team",
-            &[
-                ("namespace", "acme"),
-                ("name", "owners"),
-                ("description", ""),
-            ],
-            None,
-        )
-        .await;
+        assert!(
+            bad.contains("team: 'Bad Team' is not a valid team name"),
+            "{bad}"
+        );
+        let exists = visitor
+            .form(
+                "wizard_create_team",
+                &[
+                    ("namespace", "acme"),
+                    ("name", "owners"),
+                    ("description", ""),
+                ],
+            )
+            .await;
+        assert_eq!(exists.status(), 409);
         let exists = exists.text().await.unwrap();
         assert!(
             exists.contains(r#"Team \"owners\" already exists"#),
             "{exists}"
         );
-        let ok = server_fn(
-            &base,
-            "wizard_create_team",
-            &[
-                ("namespace", "acme"),
-                ("name", "release-team"),
-                ("description", "d"),
-            ],
-            None,
-        )
-        .await;
+        let ok = visitor
+            .form(
+                "wizard_create_team",
+                &[
+                    ("namespace", "acme"),
+                    ("name", "release-team"),
+                    ("description", "d"),
+                ],
+            )
+            .await;
         assert_eq!(ok.status(), 200);
         let team: serde_json::Value = ok.json().await.unwrap();
         assert_eq!(team["role"], "member");

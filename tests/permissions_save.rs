@@ -4,6 +4,7 @@
 
 use robot_console::permissions::{diff, filter_rows, Perm, PermMap, RetryPolicy};
 use robot_console::quay::client::{QuayClient, RobotScope};
+use robot_console::quay::ids::{Description, Namespace, RepoName, RobotName, RobotShort};
 use robot_console::server::permissions::ssr::{apply_changes, repo_rows, to_map, Target};
 use std::time::Duration;
 
@@ -28,7 +29,8 @@ async fn sandbox(repos: usize, error_rate: f64) -> quay_sandbox::RunningSandbox 
 async fn five_thousand_repositories_are_fetched_across_pages_and_search_covers_all() {
     let sb = sandbox(5000, 0.0).await;
     let quay = QuayClient::new(&sb.base_url, Duration::from_secs(30));
-    let rows = repo_rows(&quay, &sb.admin_token, "acme").await.unwrap();
+    let acme = Namespace::parse("acme").unwrap();
+    let rows = repo_rows(&quay, &sb.admin_token, &acme).await.unwrap();
     // 5,000 seeded plus the 30 demo repositories, over 51 pages of 100.
     assert_eq!(rows.len(), 5030);
     let hits = filter_rows(&rows, "repo-49", false, &PermMap::new());
@@ -40,20 +42,21 @@ async fn five_thousand_repositories_are_fetched_across_pages_and_search_covers_a
 async fn a_save_under_injected_5xx_applies_every_change_or_reports_it() {
     let sb = sandbox(60, 0.0).await;
     let quay = QuayClient::new(&sb.base_url, Duration::from_secs(30));
-    let org = RobotScope::Org("acme".into());
-    quay.create_robot(&sb.admin_token, &org, "flaky", "")
+    let acme = Namespace::parse("acme").unwrap();
+    let org = RobotScope::Org(acme.clone());
+    let flaky = RobotShort::parse("flaky").unwrap();
+    quay.create_robot(&sb.admin_token, &org, &flaky, &Description::empty())
         .await
         .unwrap();
-    let robot = "acme+flaky";
+    let robot = RobotName::new(&acme, &flaky);
     let target = Target {
         quay: &quay,
         token: &sb.admin_token,
-        ns: "acme",
-        robot,
+        ns: &acme,
+        robot: &robot,
     };
-    let prev: PermMap = (1..=10)
-        .map(|i| (format!("repo-{i:04}"), Perm::Read))
-        .collect();
+    let repo = |i: i32| RepoName::parse(&format!("repo-{i:04}")).unwrap();
+    let prev: PermMap = (1..=10).map(|i| (repo(i), Perm::Read)).collect();
     apply_changes(
         target,
         diff(&PermMap::new(), &prev),
@@ -63,12 +66,7 @@ async fn a_save_under_injected_5xx_applies_every_change_or_reports_it() {
     )
     .await;
     let new: PermMap = (6..=60)
-        .map(|i| {
-            (
-                format!("repo-{i:04}"),
-                if i % 2 == 0 { Perm::Write } else { Perm::Admin },
-            )
-        })
+        .map(|i| (repo(i), if i % 2 == 0 { Perm::Write } else { Perm::Admin }))
         .collect();
     // 30% of calls fail; a single attempt per change makes failures certain.
     reqwest::Client::new()
@@ -106,7 +104,7 @@ async fn a_save_under_injected_5xx_applies_every_change_or_reports_it() {
         .await
         .unwrap();
     let end = to_map(
-        quay.robot_permissions(&sb.admin_token, &org, "flaky")
+        quay.robot_permissions(&sb.admin_token, &org, &flaky)
             .await
             .unwrap(),
     );

@@ -12,8 +12,9 @@ use crate::components::modal::{Modal, ModalSize};
 use crate::components::spinner::Loading;
 use crate::components::tabs::{TabPanel, TabSpec, Tabs};
 use crate::credentials::SecretScope;
+use crate::quay::ids::{Namespace, RobotName, RobotShort};
+use crate::robot_list::RobotRow;
 use crate::server::credentials::{robot_credentials, RobotLogin};
-use crate::server::robots::RobotRow;
 use leptos::prelude::*;
 
 /// The browser's memory of the last tab used (localStorage key).
@@ -23,9 +24,9 @@ pub const TAB_STORAGE_KEY: &str = "robot-console.credentials.tab";
 /// the Kubernetes tab (the Docker Configuration tab reuses it, as in Quay).
 #[derive(Clone, Copy)]
 pub struct Creds {
-    pub namespace: StoredValue<String>,
-    pub short: StoredValue<String>,
-    pub name: StoredValue<String>,
+    pub namespace: StoredValue<Namespace>,
+    pub short: StoredValue<RobotShort>,
+    pub name: StoredValue<RobotName>,
     pub host: StoredValue<String>,
     pub token: RwSignal<String>,
     pub scope: RwSignal<SecretScope>,
@@ -46,15 +47,12 @@ fn use_creds() -> Creds {
 
 #[component]
 pub fn CredentialsModal(
-    namespace: String,
-    is_user: bool,
+    namespace: Namespace,
     robot: RobotRow,
     #[prop(into)] on_close: Callback<()>,
 ) -> impl IntoView {
-    // The server decides between the org and user endpoints from the signed-in user.
-    let _ = is_user;
     let title = format!("Credentials for {}", robot.name);
-    let short = robot.short_name().to_string();
+    let short = robot.name.short();
     let (ns, sh) = (namespace.clone(), short.clone());
     let loaded = Resource::new(|| (), move |_| robot_credentials(ns.clone(), sh.clone()));
     let footer = move || {
@@ -121,7 +119,7 @@ const TABS: [TabSpec; 5] = [
 ];
 
 #[component]
-fn CredentialTabs(namespace: String, short: String, creds: RobotLogin) -> impl IntoView {
+fn CredentialTabs(namespace: Namespace, short: RobotShort, creds: RobotLogin) -> impl IntoView {
     let ctx = Creds {
         namespace: StoredValue::new(namespace),
         short: StoredValue::new(short),

@@ -12,9 +12,10 @@ mod token;
 use crate::components::alert::DangerAlert;
 use crate::components::modal::{Modal, ModalSize};
 use crate::components::spinner::Loading;
+use crate::quay::ids::{Namespace, RobotName};
 use crate::quay::model::FederationEntry;
+use crate::robot_list::RobotRow;
 use crate::server::federation::{get_federation, FederationConfig};
-use crate::server::robots::RobotRow;
 use leptos::prelude::*;
 use section::Section;
 
@@ -30,8 +31,8 @@ pub struct Row {
 /// The dialog's state, shared by its parts through context.
 #[derive(Clone, Copy)]
 pub struct Fed {
-    pub namespace: StoredValue<String>,
-    pub robot: StoredValue<String>,
+    pub namespace: StoredValue<Namespace>,
+    pub robot: StoredValue<RobotName>,
     pub rows: RwSignal<Vec<Row>>,
     next_id: StoredValue<u64>,
     /// The list as Quay last saved it (what the exchange test and snippets use).
@@ -81,13 +82,10 @@ pub fn use_fed() -> Fed {
 
 #[component]
 pub fn FederationModal(
-    namespace: String,
-    is_user: bool,
+    namespace: Namespace,
     robot: RobotRow,
     #[prop(into)] on_close: Callback<()>,
 ) -> impl IntoView {
-    // The server picks the user or organization endpoint from the signed-in user.
-    let _ = is_user;
     let title = format!("Robot identity federation configuration for {}", robot.name);
     let (ns, name) = (namespace.clone(), robot.name.clone());
     let config = Resource::new(|| (), move |_| get_federation(ns.clone(), name.clone()));
@@ -125,8 +123,8 @@ pub fn FederationModal(
 
 #[component]
 fn FederationBody(
-    namespace: String,
-    robot: String,
+    namespace: Namespace,
+    robot: RobotName,
     config: FederationConfig,
     on_close: Callback<()>,
 ) -> impl IntoView {

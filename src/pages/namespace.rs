@@ -56,9 +56,21 @@ pub fn NamespacePage() -> impl IntoView {
             </div>
         </section>
         <section class="pf-v6-c-page__main-section">
-            {move || {
-                let ns = ns.get();
-                view! { <RobotAccountsTab namespace=ns /> }
+            {move || match crate::quay::ids::Namespace::parse(&ns.get()) {
+                Ok(namespace) => view! { <RobotAccountsTab namespace /> }.into_any(),
+                Err(e) => {
+                    #[cfg(feature = "ssr")]
+                    if let Some(resp) = use_context::<leptos_axum::ResponseOptions>() {
+                        resp.set_status(axum::http::StatusCode::NOT_FOUND);
+                    }
+                    view! {
+                        <crate::components::alert::DangerAlert
+                            title="No such organization or user"
+                            message=e.message
+                        />
+                    }
+                        .into_any()
+                }
             }}
         </section>
     }

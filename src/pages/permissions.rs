@@ -10,10 +10,10 @@ use crate::components::modal::{Modal, ModalSize};
 use crate::components::spinner::Loading;
 use crate::components::toast::use_toasts;
 use crate::permissions::{diff, JobStatus, PermMap};
+use crate::robot_list::RobotRow;
 use crate::server::permissions::{
     retry_failed, robot_permission_map, robot_repo_permissions, start_save,
 };
-use crate::server::robots::RobotRow;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use progress::{SaveJob, SaveProgress};
@@ -22,16 +22,13 @@ use table::RepoPermissionTable;
 
 #[component]
 pub fn PermissionsModal(
-    namespace: String,
-    is_user: bool,
+    namespace: crate::quay::ids::Namespace,
     robot: RobotRow,
     #[prop(into)] on_close: Callback<()>,
     #[prop(into)] on_changed: Callback<()>,
 ) -> impl IntoView {
-    // The server tells org from user namespace itself.
-    let _ = is_user;
     let ns = StoredValue::new(namespace);
-    let short = StoredValue::new(robot.short_name().to_string());
+    let short = StoredValue::new(robot.name.short());
     let data = Resource::new(
         || (),
         move |_| robot_repo_permissions(ns.get_value(), short.get_value()),
@@ -133,7 +130,7 @@ pub fn PermissionsModal(
             on_close
             footer
         >
-            <RobotIdentity name=robot.name.clone() description=robot.description.clone() />
+            <RobotIdentity name=robot.name.to_string() description=robot.description.clone() />
             {move || match data.get() {
                 None => view! { <Loading /> }.into_any(),
                 Some(Err(e)) => {

@@ -11,7 +11,9 @@ pub mod toolbar;
 
 use crate::components::empty_state::EmptyState;
 use crate::components::spinner::Loading;
-use crate::server::robots::{list_robots, ListRobots, RobotRow, RobotsPage};
+use crate::quay::ids::{Namespace, RobotName};
+use crate::robot_list::{RobotRow, RobotsPage};
+use crate::server::robots::{list_robots, ListRobots};
 use dialogs::RobotDialogs;
 use leptos::prelude::*;
 use table::RobotTable;
@@ -28,19 +30,19 @@ pub enum RobotDialog {
     Permissions(RobotRow),
     Federation(RobotRow),
     Teams(RobotRow),
-    Delete(Vec<String>),
+    Delete(Vec<RobotName>),
     Create,
 }
 
 /// Shared by the tab's pieces: the namespace, the open dialog, and a way to reload the list.
 #[derive(Clone, Copy)]
 pub struct RobotTab {
-    pub namespace: StoredValue<String>,
+    pub namespace: StoredValue<Namespace>,
     pub is_user: StoredValue<bool>,
     pub dialog: RwSignal<Option<RobotDialog>>,
     pub reload: Callback<()>,
     /// Selected robots (full names); kept while the tab lives.
-    pub selected: RwSignal<std::collections::HashSet<String>>,
+    pub selected: RwSignal<std::collections::HashSet<RobotName>>,
 }
 
 impl RobotTab {
@@ -66,7 +68,7 @@ enum TabStatus {
 }
 
 #[component]
-pub fn RobotAccountsTab(#[prop(into)] namespace: String) -> impl IntoView {
+pub fn RobotAccountsTab(namespace: Namespace) -> impl IntoView {
     let ns = namespace.clone();
     // Loaded once (on the server for the first HTML); reloads go through `reload_action`.
     let first = Resource::new(move || ns.clone(), list_robots);

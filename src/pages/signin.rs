@@ -23,6 +23,7 @@ pub fn SignInPage() -> impl IntoView {
                         "Paste a Quay OAuth access token. It stays on the console server, in an encrypted cookie; it is never sent back to the browser."
                     </p>
                     <ActionForm action=sign_in attr:class="pf-v6-c-form" attr:id="signin-form">
+                        <crate::csrf::CsrfField />
                         <div class="pf-v6-c-form__group">
                             <div class="pf-v6-c-form__group-label">
                                 <label class="pf-v6-c-form__label" for="signin-token">
@@ -77,6 +78,7 @@ pub fn SignInPage() -> impl IntoView {
                                     <div class="rc-signin__demo">
                                         <p>"This console runs on its embedded demo backend."</p>
                                         <ActionForm action=demo>
+                                            <crate::csrf::CsrfField />
                                             <button
                                                 type="submit"
                                                 class="pf-v6-c-button pf-m-secondary"

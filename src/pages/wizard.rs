@@ -25,7 +25,7 @@ pub use state::WizardState;
 
 #[component]
 pub fn CreateRobotWizard(
-    namespace: String,
+    namespace: crate::quay::ids::Namespace,
     is_user: bool,
     #[prop(into)] on_close: Callback<()>,
     #[prop(into)] on_changed: Callback<()>,
@@ -54,12 +54,18 @@ pub fn CreateRobotWizard(
     });
     let toasts = use_toasts();
     let submit = Callback::new(move |_: ()| {
-        if !state.name_valid() || submitting.get_untracked() {
+        if submitting.get_untracked() {
             return;
         }
+        let plan = match state.plan() {
+            Ok(p) => p,
+            Err(e) => {
+                error.set(Some(e.message));
+                return;
+            }
+        };
         submitting.set(true);
         error.set(None);
-        let plan = state.plan();
         spawn_local(async move {
             match wizard_create_robot(state.namespace.get_value(), plan).await {
                 Err(e) => {
@@ -144,7 +150,10 @@ pub fn CreateRobotWizard(
 
 /// `Creating robot account acme+bot, then 5 follow-up steps…`
 fn creating_text(state: &WizardState) -> String {
-    let n = state.plan().follow_ups(state.is_user).len();
+    let n = state
+        .plan()
+        .map(|p| p.follow_ups(state.is_user).len())
+        .unwrap_or(0);
     let name = format!(
         "{}+{}",
         state.namespace.get_value(),

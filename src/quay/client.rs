@@ -10,6 +10,7 @@ mod permissions;
 mod teams;
 
 use crate::error::{AppError, ErrorKind};
+use crate::quay::ids::{Description, Namespace, RepoName, RobotShort};
 use crate::quay::model::*;
 use reqwest::{Method, StatusCode};
 use serde::de::DeserializeOwned;
@@ -19,26 +20,77 @@ use std::time::Duration;
 /// Where a robot lives: an organization, or the signed-in user's own namespace.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RobotScope {
-    Org(String),
+    Org(Namespace),
     User,
 }
 
 impl RobotScope {
     /// `/api/v1/organization/{org}/robots` or `/api/v1/user/robots`.
-    pub fn robots_path(&self) -> String {
+    pub fn robots_path(&self) -> Result<String, AppError> {
         match self {
-            RobotScope::Org(org) => format!("/api/v1/organization/{}/robots", seg(org)),
-            RobotScope::User => "/api/v1/user/robots".to_string(),
+            RobotScope::Org(org) => path(&["api", "v1", "organization", org, "robots"]),
+            RobotScope::User => path(&["api", "v1", "user", "robots"]),
         }
+    }
+
+    /// `{robots_path}/{short}` followed by `rest` (`permissions`, `federation`, ...).
+    pub fn robot_path(&self, short: &RobotShort, rest: &[&str]) -> Result<String, AppError> {
+        let mut p = self.robots_path()?;
+        p.push_str(&path(&[short])?);
+        if !rest.is_empty() {
+            p.push_str(&path(rest)?);
+        }
+        Ok(p)
     }
 }
 
-/// Percent-encodes one path segment.
-pub fn seg(s: &str) -> String {
+/// Percent-encodes one path segment. An empty, `.` or `..` segment is refused: the typed ids
+/// cannot hold one, and this keeps a future caller from building a path that a URL-normalising
+/// client would shorten (`/robots/..` became `DELETE /api/v1/user/`).
+pub fn seg(s: &str) -> Result<String, AppError> {
+    if s.is_empty() || s == "." || s == ".." {
+        return Err(AppError::invalid(format!(
+            "Refused to call Quay with the path segment '{}'.",
+            crate::quay::ids::shown(s)
+        )));
+    }
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
         match b {
             b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'+' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    Ok(out)
+}
+
+/// `/{seg}/{seg}...` from the given segments (each encoded and checked by [`seg`]).
+pub fn path(segments: &[&str]) -> Result<String, AppError> {
+    let mut out = String::new();
+    for s in segments {
+        out.push('/');
+        out.push_str(&seg(s)?);
+    }
+    Ok(out)
+}
+
+/// The segments of a repository path `/api/v1/repository/{ns}/{repo...}` (extended repository
+/// names hold `/`, each part a segment of its own).
+pub fn repo_path(ns: &Namespace, repo: &RepoName, rest: &[&str]) -> Result<String, AppError> {
+    let mut segs: Vec<&str> = vec!["api", "v1", "repository", ns];
+    segs.extend(repo.split('/'));
+    segs.extend_from_slice(rest);
+    path(&segs)
+}
+
+/// Percent-encodes a query value (everything but unreserved characters, so `+` is `%2B`).
+pub fn query_value(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
                 out.push(b as char)
             }
             _ => out.push_str(&format!("%{b:02X}")),
@@ -181,8 +233,12 @@ impl QuayClient {
         self.call(None, Method::GET, "/config", None).await
     }
 
-    pub async fn organization(&self, token: &str, org: &str) -> Result<Organization, AppError> {
-        let path = format!("/api/v1/organization/{}", seg(org));
+    pub async fn organization(
+        &self,
+        token: &str,
+        org: &Namespace,
+    ) -> Result<Organization, AppError> {
+        let path = path(&["api", "v1", "organization", org])?;
         self.call(Some(token), Method::GET, &path, None).await
     }
 
@@ -194,7 +250,7 @@ impl QuayClient {
     ) -> Result<Vec<Robot>, AppError> {
         let path = format!(
             "{}?permissions={permissions}&token=false",
-            scope.robots_path()
+            scope.robots_path()?
         );
         let list: RobotList = self.call(Some(token), Method::GET, &path, None).await?;
         Ok(list.robots)
@@ -204,9 +260,9 @@ impl QuayClient {
         &self,
         token: &str,
         scope: &RobotScope,
-        short: &str,
+        short: &RobotShort,
     ) -> Result<Robot, AppError> {
-        let path = format!("{}/{}", scope.robots_path(), seg(short));
+        let path = scope.robot_path(short, &[])?;
         self.call(Some(token), Method::GET, &path, None).await
     }
 
@@ -214,11 +270,11 @@ impl QuayClient {
         &self,
         token: &str,
         scope: &RobotScope,
-        short: &str,
-        description: &str,
+        short: &RobotShort,
+        description: &Description,
     ) -> Result<Robot, AppError> {
-        let path = format!("{}/{}", scope.robots_path(), seg(short));
-        let body = serde_json::json!({ "description": description });
+        let path = scope.robot_path(short, &[])?;
+        let body = serde_json::json!({ "description": description.as_str() });
         self.call(Some(token), Method::PUT, &path, Some(&body))
             .await
     }
@@ -227,26 +283,29 @@ impl QuayClient {
         &self,
         token: &str,
         scope: &RobotScope,
-        short: &str,
+        short: &RobotShort,
     ) -> Result<(), AppError> {
-        let path = format!("{}/{}", scope.robots_path(), seg(short));
+        let path = scope.robot_path(short, &[])?;
         self.call_empty(Some(token), Method::DELETE, &path, None)
             .await
     }
 
     /// All repositories of a namespace, following `next_page` (Quay pages 100 at a time).
-    pub async fn repositories(&self, token: &str, ns: &str) -> Result<Vec<Repository>, AppError> {
+    pub async fn repositories(
+        &self,
+        token: &str,
+        ns: &Namespace,
+    ) -> Result<Vec<Repository>, AppError> {
         let mut out = Vec::new();
         let mut next: Option<String> = None;
-        // Bounded: 1,000 pages = 100,000 repositories.
-        for _ in 0..1000 {
+        for _ in 0..MAX_PAGES {
             let mut path = format!(
                 "/api/v1/repository?last_modified=true&namespace={}&public=true",
-                seg(ns)
+                query_value(ns)
             );
             if let Some(n) = &next {
                 path.push_str("&next_page=");
-                path.push_str(&seg(n));
+                path.push_str(&query_value(n));
             }
             let page: RepositoryPage = self.call(Some(token), Method::GET, &path, None).await?;
             out.extend(page.repositories);
@@ -255,8 +314,20 @@ impl QuayClient {
                 _ => return Ok(out),
             }
         }
-        Ok(out)
+        Err(too_many_pages("repositories", ns))
     }
+}
+
+/// How many pages a listing follows before it stops: 1,000 pages of 100 = 100,000 repositories.
+pub const MAX_PAGES: usize = 1000;
+
+/// A listing that would not end: an error, not a silently cut list.
+pub fn too_many_pages(what: &str, ns: &Namespace) -> AppError {
+    AppError::new(
+        502,
+        ErrorKind::Upstream,
+        format!("Quay kept answering more pages of {what} of {ns} after {MAX_PAGES} pages; the console stopped rather than show an incomplete list. Check the Quay server."),
+    )
 }
 
 /// Turns a Quay error answer into an `AppError` with the best message available.
@@ -294,10 +365,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn segments_are_encoded() {
-        assert_eq!(seg("acme+bot"), "acme+bot");
-        assert_eq!(seg("Bad-Name!"), "Bad-Name%21");
-        assert_eq!(seg("a/b"), "a%2Fb");
+    fn segments_are_encoded_and_dot_segments_refused() {
+        assert_eq!(seg("acme+bot").unwrap(), "acme+bot");
+        assert_eq!(seg("Bad-Name!").unwrap(), "Bad-Name%21");
+        assert_eq!(seg("a/b").unwrap(), "a%2Fb");
+        for bad in ["", ".", ".."] {
+            let e = seg(bad).unwrap_err();
+            assert_eq!(e.status, 400);
+        }
+        assert!(path(&["api", "v1", "user", "robots", ".."]).is_err());
     }
 
     #[test]

@@ -16,7 +16,7 @@ pub enum NameProblem {
 
 /// Checks the pattern `[a-z0-9]+([._-][a-z0-9]+)*` without a regex engine (the browser bundle
 /// stays small): alphanumeric runs separated by single separators, no separator at either end.
-fn matches_pattern(name: &str) -> bool {
+pub(crate) fn matches_pattern(name: &str) -> bool {
     let mut prev_sep = true; // the start behaves like "after a separator"
     for c in name.chars() {
         let alnum = c.is_ascii_lowercase() || c.is_ascii_digit();

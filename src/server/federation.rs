@@ -1,6 +1,8 @@
 //! Server functions: federation (load, save) and a live keyless token exchange test.
 
 use crate::error::AppError;
+use crate::federation::FederationList;
+use crate::quay::ids::{Jwt, Namespace, RobotName};
 use crate::quay::model::FederationEntry;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
@@ -25,40 +27,15 @@ pub struct ExchangeSuccess {
     pub expires_at: Option<i64>,
 }
 
-#[cfg(feature = "ssr")]
-mod ssr {
-    use crate::error::{AppError, ErrorKind};
-    use crate::quay::client::RobotScope;
-    use crate::server::ssr::Auth;
-
-    /// Checks that `robot` (`ns+short`) belongs to `namespace` and picks the endpoint family.
-    pub fn scope(
-        auth: &Auth,
-        namespace: &str,
-        robot: &str,
-    ) -> Result<(RobotScope, String), AppError> {
-        let short = match robot.split_once('+') {
-            Some((ns, short)) if ns == namespace && !short.is_empty() => short.to_string(),
-            _ => {
-                return Err(AppError::new(
-                    400,
-                    ErrorKind::InvalidRequest,
-                    format!("'{robot}' is not a robot of '{namespace}'."),
-                ))
-            }
-        };
-        Ok((auth.scope(namespace), short))
-    }
-}
-
-#[server(endpoint = "get_federation")]
+#[server(endpoint = "get_federation", client = crate::csrf::CsrfClient)]
 pub async fn get_federation(
-    namespace: String,
-    robot: String,
+    namespace: Namespace,
+    robot: RobotName,
 ) -> Result<FederationConfig, AppError> {
     use crate::federation::snippets::exchange_url;
+    let short = robot.in_namespace(&namespace)?;
     let auth = crate::server::ssr::auth().await?;
-    let (scope, short) = ssr::scope(&auth, &namespace, &robot)?;
+    let scope = auth.scope(&namespace);
     let (entries, host) = tokio::join!(
         auth.state.quay.federation(&auth.token, &scope, &short),
         crate::server::ssr::registry_host(&auth.state)
@@ -71,19 +48,15 @@ pub async fn get_federation(
 }
 
 /// Replaces the robot's whole federation list. Checks Quay's rules first (same messages).
-#[server(endpoint = "save_federation", input = Json)]
+#[server(endpoint = "save_federation", client = crate::csrf::CsrfClient, input = Json)]
 pub async fn save_federation(
-    namespace: String,
-    robot: String,
-    entries: Vec<FederationEntry>,
+    namespace: Namespace,
+    robot: RobotName,
+    entries: FederationList,
 ) -> Result<Vec<FederationEntry>, AppError> {
-    use crate::federation::{normalize, quay_message};
+    let short = robot.in_namespace(&namespace)?;
     let auth = crate::server::ssr::auth().await?;
-    let (scope, short) = ssr::scope(&auth, &namespace, &robot)?;
-    let entries = normalize(&entries);
-    if let Some(msg) = quay_message(&entries) {
-        return Err(AppError::invalid(msg));
-    }
+    let scope = auth.scope(&namespace);
     auth.state
         .quay
         .set_federation(&auth.token, &scope, &short, &entries)
@@ -91,27 +64,24 @@ pub async fn save_federation(
 }
 
 /// Exchanges `jwt` for a robot token at the registry, exactly as the robot would.
-#[server(endpoint = "test_federation_exchange", input = Json)]
+#[server(endpoint = "test_federation_exchange", client = crate::csrf::CsrfClient, input = Json)]
 pub async fn test_exchange(
-    namespace: String,
-    robot: String,
-    jwt: String,
+    namespace: Namespace,
+    robot: RobotName,
+    jwt: Jwt,
 ) -> Result<ExchangeSuccess, AppError> {
+    let short = robot.in_namespace(&namespace)?;
     let auth = crate::server::ssr::auth().await?;
     // Only admins of the namespace may test its robots: the same check as loading the list.
-    let (scope, short) = ssr::scope(&auth, &namespace, &robot)?;
+    let scope = auth.scope(&namespace);
     auth.state
         .quay
         .federation(&auth.token, &scope, &short)
         .await?;
-    let jwt = jwt.trim();
-    if jwt.is_empty() {
-        return Err(AppError::invalid("Paste a token to test."));
-    }
     let resp = auth
         .state
         .quay
-        .exchange_federated_token(&robot, jwt)
+        .exchange_federated_token(&robot, &jwt)
         .await?;
     let expires_at = crate::federation::jwt::decode(&resp.token)
         .ok()

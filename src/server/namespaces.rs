@@ -18,7 +18,7 @@ pub struct NamespaceList {
     pub namespaces: Vec<NamespaceSummary>,
 }
 
-#[server(endpoint = "list_namespaces")]
+#[server(endpoint = "list_namespaces", client = crate::csrf::CsrfClient)]
 pub async fn list_namespaces() -> Result<NamespaceList, AppError> {
     let auth = crate::server::ssr::auth().await?;
     let user = auth.state.quay.current_user(&auth.token).await?;

@@ -6,6 +6,7 @@
 
 use crate::error::AppError;
 use crate::permissions::{PermMap, RepoRow};
+use crate::quay::ids::{Namespace, RobotShort};
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 use serde::{Deserialize, Serialize};
@@ -18,17 +19,17 @@ pub struct RepoPermissionsData {
 }
 
 /// Every repository of `namespace` (following `next_page`), newest first.
-#[server(endpoint = "namespace_repositories")]
-pub async fn namespace_repositories(namespace: String) -> Result<Vec<RepoRow>, AppError> {
+#[server(endpoint = "namespace_repositories", client = crate::csrf::CsrfClient)]
+pub async fn namespace_repositories(namespace: Namespace) -> Result<Vec<RepoRow>, AppError> {
     let auth = crate::server::ssr::auth().await?;
     ssr::repo_rows(&auth.state.quay, &auth.token, &namespace).await
 }
 
 /// The repositories of `namespace` and the permissions robot `{namespace}+{short}` has on them.
-#[server(endpoint = "robot_repo_permissions")]
+#[server(endpoint = "robot_repo_permissions", client = crate::csrf::CsrfClient)]
 pub async fn robot_repo_permissions(
-    namespace: String,
-    short: String,
+    namespace: Namespace,
+    short: RobotShort,
 ) -> Result<RepoPermissionsData, AppError> {
     let auth = crate::server::ssr::auth().await?;
     let scope = auth.scope(&namespace);
@@ -44,8 +45,11 @@ pub async fn robot_repo_permissions(
 }
 
 /// The permissions robot `{namespace}+{short}` has now (after a save).
-#[server(endpoint = "robot_permission_map")]
-pub async fn robot_permission_map(namespace: String, short: String) -> Result<PermMap, AppError> {
+#[server(endpoint = "robot_permission_map", client = crate::csrf::CsrfClient)]
+pub async fn robot_permission_map(
+    namespace: Namespace,
+    short: RobotShort,
+) -> Result<PermMap, AppError> {
     let auth = crate::server::ssr::auth().await?;
     let scope = auth.scope(&namespace);
     let perms = auth
@@ -57,27 +61,30 @@ pub async fn robot_permission_map(namespace: String, short: String) -> Result<Pe
 }
 
 /// Starts applying `new` over `prev` for robot `{namespace}+{short}`; returns the job id.
-#[server(endpoint = "start_permission_save", input = Json)]
+#[server(endpoint = "start_permission_save", client = crate::csrf::CsrfClient, input = Json)]
 pub async fn start_save(
-    namespace: String,
-    short: String,
+    namespace: Namespace,
+    short: RobotShort,
     prev: PermMap,
     new: PermMap,
 ) -> Result<String, AppError> {
+    use crate::quay::ids::check_bulk_len;
+    check_bulk_len("prev", prev.len())?;
+    check_bulk_len("new", new.len())?;
     let auth = crate::server::ssr::auth().await?;
     let changes = crate::permissions::diff(&prev, &new);
-    let robot = format!("{namespace}+{short}");
+    let robot = crate::quay::ids::RobotName::new(&namespace, &short);
     Ok(ssr::jobs::start(&auth, namespace, robot, changes))
 }
 
-#[server(endpoint = "permission_job_status")]
+#[server(endpoint = "permission_job_status", client = crate::csrf::CsrfClient)]
 pub async fn job_status(id: String) -> Result<crate::permissions::JobStatus, AppError> {
     let auth = crate::server::ssr::auth().await?;
     ssr::jobs::status(&auth.username, &id)
 }
 
 /// Re-runs the failed changes of job `id` (the same id is then polled again).
-#[server(endpoint = "permission_retry_failed")]
+#[server(endpoint = "permission_retry_failed", client = crate::csrf::CsrfClient)]
 pub async fn retry_failed(id: String) -> Result<(), AppError> {
     let auth = crate::server::ssr::auth().await?;
     ssr::jobs::retry(&auth, &id)

@@ -16,7 +16,7 @@ pub struct SessionView {
 }
 
 /// The signed-in user, or `None` when nobody is signed in.
-#[server(endpoint = "session_info")]
+#[server(endpoint = "session_info", client = crate::csrf::CsrfClient)]
 pub async fn session_info() -> Result<Option<SessionView>, AppError> {
     use crate::server::ssr::auth;
     use crate::state::Mode;
@@ -38,24 +38,19 @@ pub async fn session_info() -> Result<Option<SessionView>, AppError> {
 }
 
 /// Whether the sign-in page may offer "Continue as the demo admin" (embedded mode).
-#[server(endpoint = "sign_in_options")]
+#[server(endpoint = "sign_in_options", client = crate::csrf::CsrfClient)]
 pub async fn sign_in_options() -> Result<bool, AppError> {
     let state = crate::server::ssr::state()?;
     Ok(state.mode == crate::state::Mode::Embedded)
 }
 
 /// Checks `token` with `GET /api/v1/user/` and keeps it in the encrypted session cookie.
-#[server(endpoint = "sign_in")]
-pub async fn sign_in(token: String) -> Result<(), AppError> {
+#[server(endpoint = "sign_in", client = crate::csrf::CsrfClient)]
+pub async fn sign_in(token: crate::quay::ids::AccessToken) -> Result<(), AppError> {
     use crate::server::ssr::{set_cookie, state};
     use crate::session::{removal_cookie, session_cookie, Session, SIGNED_OUT_COOKIE};
     let state = state()?;
-    let token = token.trim().to_string();
-    if token.is_empty() {
-        return Err(AppError::invalid(
-            "Enter an access token. Create one in Quay: Organization → Applications → Create New Application → Generate Token.",
-        ));
-    }
+    let token = token.as_str().to_string();
     let user = state.quay.current_user(&token).await?;
     if user.anonymous || user.username.is_empty() {
         return Err(AppError::unauthorized(
@@ -77,7 +72,7 @@ pub async fn sign_in(token: String) -> Result<(), AppError> {
 }
 
 /// Embedded mode: sign in again as the demo admin after a sign-out.
-#[server(endpoint = "sign_in_demo")]
+#[server(endpoint = "sign_in_demo", client = crate::csrf::CsrfClient)]
 pub async fn sign_in_demo() -> Result<(), AppError> {
     use crate::server::ssr::{set_cookie, state};
     use crate::session::{removal_cookie, SIGNED_OUT_COOKIE};
@@ -95,7 +90,7 @@ pub async fn sign_in_demo() -> Result<(), AppError> {
 }
 
 /// Forgets the session cookie.
-#[server(endpoint = "sign_out")]
+#[server(endpoint = "sign_out", client = crate::csrf::CsrfClient)]
 pub async fn sign_out() -> Result<(), AppError> {
     use crate::server::ssr::{set_cookie, state};
     use crate::session::{marker_cookie, removal_cookie, SESSION_COOKIE, SIGNED_OUT_COOKIE};

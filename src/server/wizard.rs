@@ -6,48 +6,41 @@
 //! Quay's UI drops these failures silently, we list them and let the user retry only those.
 
 use crate::error::AppError;
+use crate::quay::ids::{Description, Namespace, RobotShort, TeamName};
 use crate::server::robots::TeamSummary;
 use crate::wizard::{CreateResult, FollowUp, StepOutcome, WizardPlan};
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
 /// Creates robot `{namespace}+{plan.short}`, then applies the plan's follow-ups.
-#[server(endpoint = "wizard_create_robot", input = Json)]
+#[server(endpoint = "wizard_create_robot", client = crate::csrf::CsrfClient, input = Json)]
 pub async fn wizard_create_robot(
-    namespace: String,
+    namespace: Namespace,
     plan: WizardPlan,
 ) -> Result<CreateResult, AppError> {
-    use crate::quay::names::MAX_DESCRIPTION_LEN;
+    use crate::quay::ids::check_bulk_len;
+    check_bulk_len("repos", plan.repos.len())?;
+    check_bulk_len("teams", plan.teams.len())?;
     let auth = crate::server::ssr::auth().await?;
-    if plan.description.chars().count() > MAX_DESCRIPTION_LEN {
-        return Err(AppError::invalid(format!(
-            "The description is {} characters long; Quay accepts at most {MAX_DESCRIPTION_LEN}. Shorten it and create again.",
-            plan.description.chars().count()
-        )));
-    }
     let scope = auth.scope(&namespace);
-    let robot = auth
-        .state
+    auth.state
         .quay
         .create_robot(&auth.token, &scope, &plan.short, &plan.description)
         .await?;
-    let name = if robot.name.is_empty() {
-        format!("{namespace}+{}", plan.short)
-    } else {
-        robot.name
-    };
+    let name = crate::quay::ids::RobotName::new(&namespace, &plan.short);
     let steps = plan.follow_ups(auth.is_user_namespace(&namespace));
     let outcomes = ssr::run_steps(&auth, &namespace, &name, steps).await;
     Ok(CreateResult { name, outcomes })
 }
 
 /// Runs `steps` again for the existing robot `{namespace}+{short}` ("Retry failed").
-#[server(endpoint = "wizard_retry_steps", input = Json)]
+#[server(endpoint = "wizard_retry_steps", client = crate::csrf::CsrfClient, input = Json)]
 pub async fn wizard_retry_steps(
-    namespace: String,
-    short: String,
+    namespace: Namespace,
+    short: RobotShort,
     steps: Vec<FollowUp>,
 ) -> Result<Vec<StepOutcome>, AppError> {
+    crate::quay::ids::check_bulk_len("steps", steps.len())?;
     let auth = crate::server::ssr::auth().await?;
     let is_user = auth.is_user_namespace(&namespace);
     // A user namespace has no teams or default permissions, whatever the browser sent.
@@ -55,33 +48,24 @@ pub async fn wizard_retry_steps(
         .into_iter()
         .filter(|s| !is_user || matches!(s, FollowUp::Repository { .. }))
         .collect();
-    let robot = format!("{namespace}+{short}");
+    let robot = crate::quay::ids::RobotName::new(&namespace, &short);
     Ok(ssr::run_steps(&auth, &namespace, &robot, steps).await)
 }
 
 /// Creates team `name` in organization `namespace` with the role `member` ("Create new team").
 /// An existing team is refused instead of overwritten: Quay's PUT would reset its role.
-#[server(endpoint = "wizard_create_team")]
+#[server(endpoint = "wizard_create_team", client = crate::csrf::CsrfClient)]
 pub async fn wizard_create_team(
-    namespace: String,
-    name: String,
-    description: String,
+    namespace: Namespace,
+    name: TeamName,
+    description: Description,
 ) -> Result<TeamSummary, AppError> {
     use crate::error::ErrorKind;
-    use crate::quay::names::{check_team_name, team_name_message, MAX_DESCRIPTION_LEN};
     let auth = crate::server::ssr::auth().await?;
     if auth.is_user_namespace(&namespace) {
         return Err(AppError::invalid(
             "Teams exist only in organizations; a user namespace has none.",
         ));
-    }
-    if let Err(p) = check_team_name(&name) {
-        return Err(AppError::invalid(team_name_message(&name, &p)));
-    }
-    if description.chars().count() > MAX_DESCRIPTION_LEN {
-        return Err(AppError::invalid(format!(
-            "The description is longer than {MAX_DESCRIPTION_LEN} characters; shorten it."
-        )));
     }
     let exists = || {
         AppError::new(
@@ -92,7 +76,7 @@ pub async fn wizard_create_team(
     };
     let quay = &auth.state.quay;
     let org = quay.organization(&auth.token, &namespace).await?;
-    if org.teams.is_some_and(|t| t.contains_key(&name)) {
+    if org.teams.is_some_and(|t| t.contains_key(name.as_str())) {
         return Err(exists());
     }
     let team = quay
@@ -102,7 +86,7 @@ pub async fn wizard_create_team(
         return Err(exists());
     }
     Ok(TeamSummary {
-        name: team.name,
+        name,
         role: team.role,
         member_count: 0,
         description: team.description.unwrap_or_default(),
@@ -115,6 +99,7 @@ pub mod ssr {
     use crate::error::AppError;
     use crate::permissions::{Action, Change, Perm, RetryPolicy};
     use crate::quay::client::QuayClient;
+    use crate::quay::ids::{Namespace, RobotName};
     use crate::server::permissions::ssr::{apply_one, with_retries, Target};
     use crate::server::ssr::Auth;
     use crate::wizard::{FollowUp, StepOutcome};
@@ -124,8 +109,8 @@ pub mod ssr {
     /// back in the order of `steps`.
     pub async fn run_steps(
         auth: &Auth,
-        ns: &str,
-        robot: &str,
+        ns: &Namespace,
+        robot: &RobotName,
         steps: Vec<FollowUp>,
     ) -> Vec<StepOutcome> {
         let t = Target {
@@ -184,8 +169,8 @@ pub mod ssr {
     pub async fn ensure_default_permission(
         quay: &QuayClient,
         token: &str,
-        org: &str,
-        robot: &str,
+        org: &Namespace,
+        robot: &RobotName,
         perm: Perm,
     ) -> Result<(), AppError> {
         let Some(role) = perm.role() else {
@@ -194,7 +179,7 @@ pub mod ssr {
         let existing = quay.prototypes(token, org).await?;
         let mine = existing
             .into_iter()
-            .find(|p| p.activating_user.is_none() && p.delegate.name == robot);
+            .find(|p| p.activating_user.is_none() && p.delegate.name == robot.as_str());
         match mine {
             Some(p) if p.role.eq_ignore_ascii_case(role) => Ok(()),
             Some(p) => quay

@@ -14,7 +14,7 @@ pub const REGENERATE_WARNING: &str = "Note that once you regenerate token, all e
 pub fn RobotAccountTab() -> impl IntoView {
     let c = use_creds();
     let shown = RwSignal::new(false);
-    let name = c.name.get_value();
+    let name = c.name.get_value().to_string();
     view! {
         <h3 class="pf-v6-c-title pf-m-md rc-credentials-subtitle">"Username & Robot account"</h3>
         <div class="rc-credentials-field">

@@ -54,11 +54,16 @@ pub fn EntriesForm(on_close: Callback<()>) -> impl IntoView {
             }
             return;
         }
-        save.dispatch(SaveFederation {
-            namespace: fed.namespace.get_value(),
-            robot: fed.robot.get_value(),
-            entries: fed.entries(),
-        });
+        match crate::federation::FederationList::try_from(fed.entries()) {
+            Ok(entries) => {
+                save.dispatch(SaveFederation {
+                    namespace: fed.namespace.get_value(),
+                    robot: fed.robot.get_value(),
+                    entries,
+                });
+            }
+            Err(e) => toasts.danger(e.message, None),
+        }
     };
     view! {
         <form class="pf-v6-c-form" id="federation-form" novalidate on:submit=on_save>

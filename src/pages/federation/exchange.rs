@@ -14,11 +14,21 @@ pub fn ExchangePanel() -> impl IntoView {
     let show_token = RwSignal::new(false);
     let run = move |_| {
         show_token.set(false);
-        test.dispatch(TestExchange {
-            namespace: fed.namespace.get_value(),
-            robot: fed.robot.get_value(),
-            jwt: fed.jwt.get_untracked(),
-        });
+        match fed
+            .jwt
+            .with_untracked(|j| crate::quay::ids::Jwt::parse(j.trim()))
+        {
+            Ok(jwt) => {
+                test.dispatch(TestExchange {
+                    namespace: fed.namespace.get_value(),
+                    robot: fed.robot.get_value(),
+                    jwt,
+                });
+            }
+            Err(e) => test
+                .value()
+                .set(Some(Err(crate::error::AppError::invalid(e.message)))),
+        }
     };
     let result = move || {
         let robot = fed.robot.get_value();

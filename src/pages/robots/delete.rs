@@ -16,8 +16,8 @@ pub const CONFIRM_WORD: &str = "confirm";
 
 #[component]
 pub fn DeleteModal(
-    namespace: String,
-    names: Vec<String>,
+    namespace: crate::quay::ids::Namespace,
+    names: Vec<crate::quay::ids::RobotName>,
     #[prop(into)] on_close: Callback<()>,
     #[prop(into)] on_changed: Callback<()>,
 ) -> impl IntoView {
@@ -47,7 +47,7 @@ pub fn DeleteModal(
     // React to the server's answer.
     Effect::new(move |_| match action.value().get() {
         Some(Ok(result)) => {
-            let deleted: Vec<String> = result
+            let deleted: Vec<crate::quay::ids::RobotName> = result
                 .iter()
                 .filter(|o| o.deleted)
                 .map(|o| o.name.clone())

@@ -51,17 +51,17 @@ mod tests {
     fn each_failure_names_its_robot_and_quays_reason() {
         let o = vec![
             DeleteOutcome {
-                name: "acme+a".into(),
+                name: crate::quay::ids::RobotName::parse("acme+aa").unwrap(),
                 deleted: true,
                 message: None,
             },
             DeleteOutcome {
-                name: "acme+b".into(),
+                name: crate::quay::ids::RobotName::parse("acme+bb").unwrap(),
                 deleted: false,
                 message: Some("Robot is being used by a mirror".into()),
             },
             DeleteOutcome {
-                name: "acme+c".into(),
+                name: crate::quay::ids::RobotName::parse("acme+cc").unwrap(),
                 deleted: false,
                 message: Some("Quay answered 500.".into()),
             },
@@ -69,8 +69,8 @@ mod tests {
         assert_eq!(
             failure_lines(&o),
             [
-                "Failed to delete robot account acme+b, Robot is being used by a mirror.",
-                "Failed to delete robot account acme+c, Quay answered 500."
+                "Failed to delete robot account acme+bb, Robot is being used by a mirror.",
+                "Failed to delete robot account acme+cc, Quay answered 500."
             ]
         );
     }

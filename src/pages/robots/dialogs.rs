@@ -11,23 +11,23 @@ pub fn RobotDialogs() -> impl IntoView {
     let on_changed = Callback::new(move |_| tab.reload.run(()));
     move || {
         let ns = tab.namespace.get_value();
-        let is_user = tab.is_user.get_value();
+
         match tab.dialog.get() {
             None => ().into_any(),
             Some(RobotDialog::Credentials(robot)) => view! {
-                <crate::pages::credentials::CredentialsModal namespace=ns is_user robot on_close />
+                <crate::pages::credentials::CredentialsModal namespace=ns robot on_close />
             }
             .into_any(),
             Some(RobotDialog::Permissions(robot)) => view! {
-                <crate::pages::permissions::PermissionsModal namespace=ns is_user robot on_close on_changed />
+                <crate::pages::permissions::PermissionsModal namespace=ns robot on_close on_changed />
             }
             .into_any(),
             Some(RobotDialog::Federation(robot)) => view! {
-                <crate::pages::federation::FederationModal namespace=ns is_user robot on_close />
+                <crate::pages::federation::FederationModal namespace=ns robot on_close />
             }
             .into_any(),
             Some(RobotDialog::Create) => view! {
-                <crate::pages::wizard::CreateRobotWizard namespace=ns is_user on_close on_changed />
+                <crate::pages::wizard::CreateRobotWizard namespace=ns is_user=tab.is_user.get_value() on_close on_changed />
             }
             .into_any(),
             Some(RobotDialog::Teams(robot)) => view! {

@@ -5,7 +5,7 @@ use super::state::ListState;
 use super::{use_robot_tab, RobotDialog};
 use crate::components::kebab::{Kebab, MenuAction};
 use crate::dates::display_rfc2822;
-use crate::server::robots::RobotRow;
+use crate::robot_list::RobotRow;
 use leptos::prelude::*;
 
 pub fn teams_label(n: usize) -> String {

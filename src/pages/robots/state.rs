@@ -1,7 +1,7 @@
 //! The table's reactive state, its derived rows and remembered preferences.
 
+use crate::robot_list::RobotRow;
 use crate::robot_list::{now_epoch, visible_rows, Sort, TablePrefs, Usage};
-use crate::server::robots::RobotRow;
 use leptos::prelude::*;
 use std::collections::HashSet;
 

@@ -5,7 +5,8 @@ use crate::components::pagination::{page_slice, Pagination};
 use crate::components::search_input::SearchInput;
 use crate::components::spinner::Loading;
 use crate::components::table::TableHead;
-use crate::server::robots::{org_teams, RobotRow, TeamSummary};
+use crate::robot_list::RobotRow;
+use crate::server::robots::{org_teams, TeamSummary};
 use leptos::prelude::*;
 
 pub fn members_label(n: u64) -> String {
@@ -18,7 +19,7 @@ pub fn members_label(n: u64) -> String {
 
 #[component]
 pub fn TeamsModal(
-    namespace: String,
+    namespace: crate::quay::ids::Namespace,
     robot: RobotRow,
     #[prop(into)] on_close: Callback<()>,
 ) -> impl IntoView {
@@ -44,7 +45,7 @@ pub fn TeamsModal(
                         Ok(all) => {
                             let mine: Vec<TeamSummary> = all
                                 .into_iter()
-                                .filter(|t| robot_teams.with_value(|r| r.contains(&t.name)))
+                                .filter(|t| robot_teams.with_value(|r| r.iter().any(|x| x == t.name.as_str())))
                                 .collect();
                             let mine = StoredValue::new(mine);
                             let filtered = Memo::new(move |_| {

@@ -6,6 +6,7 @@ use crate::components::bulk_select::BulkSelect;
 use crate::components::pagination::Pagination;
 use crate::components::search_input::SearchInput;
 use crate::components::toggle_group::ToggleGroup;
+use crate::quay::ids::RobotName;
 use crate::robot_list::Usage;
 use leptos::prelude::*;
 
@@ -15,7 +16,7 @@ pub fn RobotToolbar(state: ListState, robots_disallow: bool) -> impl IntoView {
     let selected = tab.selected;
     let total = Signal::derive(move || state.visible.with(Vec::len));
     let page_count = Signal::derive(move || state.page_rows.with(Vec::len));
-    let select_names = move |names: Vec<String>| selected.update(|s| s.extend(names));
+    let select_names = move |names: Vec<RobotName>| selected.update(|s| s.extend(names));
     let on_none = Callback::new(move |_| selected.update(|s| s.clear()));
     let on_page = Callback::new(move |_| {
         select_names(
@@ -97,7 +98,7 @@ pub fn RobotToolbar(state: ListState, robots_disallow: bool) -> impl IntoView {
                                 aria-label="Delete selected items"
                                 data-testid="delete-selected-items"
                                 on:click=move |_| {
-                                    let mut names: Vec<String> = selected.get_untracked().into_iter().collect();
+                                    let mut names: Vec<RobotName> = selected.get_untracked().into_iter().collect();
                                     names.sort();
                                     tab.open(RobotDialog::Delete(names))
                                 }

@@ -30,7 +30,7 @@ pub fn FollowUpResults(
         busy.set(true);
         error.set(None);
         spawn_local(async move {
-            let short = state.name.get_untracked();
+            let short = name.get_value().short();
             match wizard_retry_steps(state.namespace.get_value(), short, steps).await {
                 Ok(retried) => {
                     outcomes.update(|o| merge_outcomes(o, retried));

@@ -3,7 +3,7 @@
 
 use crate::error::AppError;
 use crate::permissions::{Perm, PermMap, RepoRow};
-use crate::quay::names::check_robot_name;
+use crate::quay::ids::{Description, InputError, Namespace, RobotShort, TeamName};
 use crate::server::permissions::namespace_repositories;
 use crate::server::robots::{org_teams, TeamSummary};
 use crate::wizard::WizardPlan;
@@ -13,11 +13,11 @@ use std::collections::BTreeSet;
 /// Everything the user chose, and the namespace's teams and repositories.
 #[derive(Clone, Copy)]
 pub struct WizardState {
-    pub namespace: StoredValue<String>,
+    pub namespace: StoredValue<Namespace>,
     pub is_user: bool,
     pub name: RwSignal<String>,
     pub description: RwSignal<String>,
-    pub teams: RwSignal<BTreeSet<String>>,
+    pub teams: RwSignal<BTreeSet<TeamName>>,
     pub repos: RwSignal<PermMap>,
     pub default_perm: RwSignal<Perm>,
     pub team_list: Resource<Result<Vec<TeamSummary>, AppError>>,
@@ -27,7 +27,7 @@ pub struct WizardState {
 }
 
 impl WizardState {
-    pub fn new(namespace: String, is_user: bool) -> Self {
+    pub fn new(namespace: Namespace, is_user: bool) -> Self {
         let ns = StoredValue::new(namespace);
         Self {
             namespace: ns,
@@ -44,7 +44,7 @@ impl WizardState {
     }
 
     pub fn name_valid(&self) -> bool {
-        self.name.with(|n| check_robot_name(n).is_ok())
+        self.name.with(|n| RobotShort::parse(n).is_ok())
     }
 
     /// The organization's teams (loaded, plus the ones created here); None while loading.
@@ -70,13 +70,15 @@ impl WizardState {
             || self.default_perm.get_untracked() != Perm::None
     }
 
-    pub fn plan(&self) -> WizardPlan {
-        WizardPlan {
-            short: self.name.get_untracked(),
-            description: self.description.get_untracked(),
+    /// What to send; refused (with the field's message) while the name or description is not
+    /// one Quay would accept.
+    pub fn plan(&self) -> Result<WizardPlan, InputError> {
+        Ok(WizardPlan {
+            short: self.name.with_untracked(|n| RobotShort::parse(n))?,
+            description: self.description.with_untracked(|d| Description::parse(d))?,
             repos: self.repos.get_untracked(),
             teams: self.teams.get_untracked().into_iter().collect(),
             default_perm: self.default_perm.get_untracked(),
-        }
+        })
     }
 }

@@ -14,7 +14,7 @@ use leptos::task::spawn_local;
 
 #[component]
 pub fn CreateTeamDrawer(
-    namespace: String,
+    namespace: crate::quay::ids::Namespace,
     /// What was typed in "Search, create team".
     initial_name: String,
     #[prop(into)] on_created: Callback<TeamSummary>,
@@ -32,9 +32,21 @@ pub fn CreateTeamDrawer(
         if !valid() || busy.get_untracked() {
             return;
         }
+        use crate::quay::ids::{Description, TeamName};
+        let parsed = name.with_untracked(|n| TeamName::parse(n)).and_then(|n| {
+            description
+                .with_untracked(|d| Description::parse(d))
+                .map(|d| (n, d))
+        });
+        let (n, d) = match parsed {
+            Ok(v) => v,
+            Err(e) => {
+                error.set(Some(e.message));
+                return;
+            }
+        };
         busy.set(true);
         error.set(None);
-        let (n, d) = (name.get_untracked(), description.get_untracked());
         spawn_local(async move {
             match wizard_create_team(ns.get_value(), n.clone(), d).await {
                 Ok(team) => {

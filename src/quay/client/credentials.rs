@@ -1,7 +1,8 @@
 //! QuayClient endpoints: credentials.
 
-use super::{seg, QuayClient, RobotScope};
+use super::{QuayClient, RobotScope};
 use crate::error::AppError;
+use crate::quay::ids::RobotShort;
 use crate::quay::model::Robot;
 use reqwest::Method;
 
@@ -11,9 +12,9 @@ impl QuayClient {
         &self,
         token: &str,
         scope: &RobotScope,
-        short: &str,
+        short: &RobotShort,
     ) -> Result<Robot, AppError> {
-        let path = format!("{}/{}/regenerate", scope.robots_path(), seg(short));
+        let path = scope.robot_path(short, &["regenerate"])?;
         let body = serde_json::json!({});
         self.call(Some(token), Method::POST, &path, Some(&body))
             .await

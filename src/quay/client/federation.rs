@@ -1,12 +1,13 @@
 //! QuayClient endpoints: federation (spec §4, §7.8) and the keyless token exchange.
 
-use super::{error_from_response, seg, RobotScope};
+use super::{error_from_response, RobotScope};
 use crate::error::{AppError, ErrorKind};
+use crate::quay::ids::{Jwt, RobotName, RobotShort};
 use crate::quay::model::{FederationEntry, TokenResponse};
 use reqwest::Method;
 
-fn federation_path(scope: &RobotScope, short: &str) -> String {
-    format!("{}/{}/federation", scope.robots_path(), seg(short))
+fn federation_path(scope: &RobotScope, short: &RobotShort) -> Result<String, AppError> {
+    scope.robot_path(short, &["federation"])
 }
 
 impl super::QuayClient {
@@ -14,9 +15,9 @@ impl super::QuayClient {
         &self,
         token: &str,
         scope: &RobotScope,
-        short: &str,
+        short: &RobotShort,
     ) -> Result<Vec<FederationEntry>, AppError> {
-        let path = federation_path(scope, short);
+        let path = federation_path(scope, short)?;
         self.call(Some(token), Method::GET, &path, None).await
     }
 
@@ -25,11 +26,11 @@ impl super::QuayClient {
         &self,
         token: &str,
         scope: &RobotScope,
-        short: &str,
-        entries: &[FederationEntry],
+        short: &RobotShort,
+        entries: &crate::federation::FederationList,
     ) -> Result<Vec<FederationEntry>, AppError> {
-        let path = federation_path(scope, short);
-        let body = serde_json::to_value(entries)
+        let path = federation_path(scope, short)?;
+        let body = serde_json::to_value(entries.entries())
             .map_err(|e| AppError::internal(format!("cannot encode the federation list: {e}")))?;
         self.call(Some(token), Method::POST, &path, Some(&body))
             .await
@@ -39,8 +40,8 @@ impl super::QuayClient {
     /// a federated robot does. Quay's `{"error"}` / `{"message"}` answers become `AppError`s.
     pub async fn exchange_federated_token(
         &self,
-        robot: &str,
-        jwt: &str,
+        robot: &RobotName,
+        jwt: &Jwt,
     ) -> Result<TokenResponse, AppError> {
         let path = "/oauth2/federation/robot/token";
         let url = format!("{}{path}", self.base);
@@ -48,7 +49,7 @@ impl super::QuayClient {
             .http
             .get(&url)
             .header("Accept", "application/json")
-            .basic_auth(robot, Some(jwt))
+            .basic_auth(robot.as_str(), Some(jwt.as_str()))
             .send()
             .await
             .map_err(|e| self.transport_error(&e, &url))?;
@@ -75,14 +76,22 @@ mod tests {
     use super::*;
     use crate::quay::client::QuayClient;
 
+    fn org(s: &str) -> RobotScope {
+        RobotScope::Org(crate::quay::ids::Namespace::parse(s).unwrap())
+    }
+
+    fn short(s: &str) -> RobotShort {
+        RobotShort::parse(s).unwrap()
+    }
+
     #[test]
     fn federation_paths_for_org_and_user() {
         assert_eq!(
-            federation_path(&RobotScope::Org("acme".into()), "deployer"),
+            federation_path(&org("acme"), &short("deployer")).unwrap(),
             "/api/v1/organization/acme/robots/deployer/federation"
         );
         assert_eq!(
-            federation_path(&RobotScope::User, "laptop"),
+            federation_path(&RobotScope::User, &short("laptop")).unwrap(),
             "/api/v1/user/robots/laptop/federation"
         );
     }
@@ -91,6 +100,7 @@ mod tests {
     /// "Test exchange" relies on (Quay's messages come through `AppError.message`).
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn save_then_exchange_against_the_sandbox_with_a_live_issuer() {
+        use crate::federation::FederationList;
         use quay_sandbox::test_issuer::TestIssuer;
         let sandbox = quay_sandbox::start(quay_sandbox::SandboxConfig {
             addr: "127.0.0.1:0".parse().unwrap(),
@@ -102,25 +112,29 @@ mod tests {
         let issuer = TestIssuer::start().await.unwrap();
         let quay = QuayClient::new(&sandbox.base_url, std::time::Duration::from_secs(10));
         let token = sandbox.admin_token.clone();
-        let scope = RobotScope::Org("acme".into());
+        let scope = org("acme");
+        let deployer = short("deployer");
         let list = vec![FederationEntry {
             issuer: issuer.url.clone(),
             subject: "system:serviceaccount:apps:puller".into(),
         }];
+        let typed = FederationList::try_from(list.clone()).unwrap();
         let saved = quay
-            .set_federation(&token, &scope, "deployer", &list)
+            .set_federation(&token, &scope, &deployer, &typed)
             .await
             .unwrap();
         assert_eq!(saved, list);
         assert_eq!(
-            quay.federation(&token, &scope, "deployer").await.unwrap(),
+            quay.federation(&token, &scope, &deployer).await.unwrap(),
             list
         );
 
+        let robot = RobotName::parse("acme+deployer").unwrap();
+        let jwt = |s: String| Jwt::parse(&s).unwrap();
         let ok = quay
             .exchange_federated_token(
-                "acme+deployer",
-                &issuer.mint_for("system:serviceaccount:apps:puller", 300),
+                &robot,
+                &jwt(issuer.mint_for("system:serviceaccount:apps:puller", 300)),
             )
             .await
             .unwrap();
@@ -128,7 +142,7 @@ mod tests {
         assert_eq!(claims.sub.as_deref(), Some("acme+deployer"));
 
         let wrong = quay
-            .exchange_federated_token("acme+deployer", &issuer.mint_for("someone-else", 300))
+            .exchange_federated_token(&robot, &jwt(issuer.mint_for("someone-else", 300)))
             .await
             .unwrap_err();
         assert_eq!(
@@ -137,30 +151,19 @@ mod tests {
         );
         let expired = quay
             .exchange_federated_token(
-                "acme+deployer",
-                &issuer.mint_for("system:serviceaccount:apps:puller", -3600),
+                &robot,
+                &jwt(issuer.mint_for("system:serviceaccount:apps:puller", -3600)),
             )
             .await
             .unwrap_err();
         assert_eq!(expired.message, "Invalid token: Signature has expired");
-        let not_robot = quay
-            .exchange_federated_token("demo", "notajwt")
-            .await
-            .unwrap_err();
-        assert_eq!(
-            (not_robot.status, not_robot.message.as_str()),
-            (401, "Invalid robot")
-        );
 
-        // Quay's validation message comes through when Quay refuses a list.
+        // A list Quay would refuse is refused before anything is sent, with Quay's message.
         let bad = vec![FederationEntry {
             issuer: "not-a-url".into(),
             subject: "s".into(),
         }];
-        let e = quay
-            .set_federation(&token, &scope, "deployer", &bad)
-            .await
-            .unwrap_err();
+        let e = FederationList::try_from(bad).unwrap_err();
         assert_eq!(e.message, crate::federation::MSG_NOT_URL);
         issuer.shutdown().await;
         sandbox.shutdown().await;

@@ -1,17 +1,22 @@
 //! QuayClient endpoints: teams, team members and default permissions (spec §7.11, §7.12).
 
-use super::{seg, QuayClient};
+use super::{path, QuayClient};
 use crate::error::AppError;
+use crate::quay::ids::{Description, Namespace, RobotName, TeamName};
 use crate::quay::model::{Entity, Prototype, PrototypeList, Team};
 use reqwest::Method;
 use serde_json::json;
 
-fn team_path(org: &str, team: &str) -> String {
-    format!("/api/v1/organization/{}/team/{}", seg(org), seg(team))
+fn team_path(org: &Namespace, team: &TeamName, rest: &[&str]) -> Result<String, AppError> {
+    let mut segs: Vec<&str> = vec!["api", "v1", "organization", org, "team", team];
+    segs.extend_from_slice(rest);
+    path(&segs)
 }
 
-fn prototypes_path(org: &str) -> String {
-    format!("/api/v1/organization/{}/prototypes", seg(org))
+fn prototypes_path(org: &Namespace, rest: &[&str]) -> Result<String, AppError> {
+    let mut segs: Vec<&str> = vec!["api", "v1", "organization", org, "prototypes"];
+    segs.extend_from_slice(rest);
+    path(&segs)
 }
 
 impl QuayClient {
@@ -20,16 +25,17 @@ impl QuayClient {
     pub async fn put_team(
         &self,
         token: &str,
-        org: &str,
-        team: &str,
+        org: &Namespace,
+        team: &TeamName,
         role: &str,
-        description: &str,
+        description: &Description,
     ) -> Result<Team, AppError> {
-        let mut body = json!({ "name": team, "role": role });
+        let mut body = json!({ "name": team.as_str(), "role": role });
         if !description.is_empty() {
-            body["description"] = json!(description);
+            body["description"] = json!(description.as_str());
         }
-        self.call(Some(token), Method::PUT, &team_path(org, team), Some(&body))
+        let path = team_path(org, team, &[])?;
+        self.call(Some(token), Method::PUT, &path, Some(&body))
             .await
     }
 
@@ -37,19 +43,23 @@ impl QuayClient {
     pub async fn add_team_member(
         &self,
         token: &str,
-        org: &str,
-        team: &str,
-        member: &str,
+        org: &Namespace,
+        team: &TeamName,
+        member: &RobotName,
     ) -> Result<Entity, AppError> {
-        let path = format!("{}/members/{}", team_path(org, team), seg(member));
+        let path = team_path(org, team, &["members", member])?;
         self.call(Some(token), Method::PUT, &path, Some(&json!({})))
             .await
     }
 
     /// `GET /api/v1/organization/{org}/prototypes`.
-    pub async fn prototypes(&self, token: &str, org: &str) -> Result<Vec<Prototype>, AppError> {
+    pub async fn prototypes(
+        &self,
+        token: &str,
+        org: &Namespace,
+    ) -> Result<Vec<Prototype>, AppError> {
         let list: PrototypeList = self
-            .call(Some(token), Method::GET, &prototypes_path(org), None)
+            .call(Some(token), Method::GET, &prototypes_path(org, &[])?, None)
             .await?;
         Ok(list.prototypes)
     }
@@ -58,18 +68,18 @@ impl QuayClient {
     pub async fn create_robot_prototype(
         &self,
         token: &str,
-        org: &str,
-        robot: &str,
+        org: &Namespace,
+        robot: &RobotName,
         role: &str,
     ) -> Result<Prototype, AppError> {
         let body = json!({
-            "delegate": {"name": robot, "kind": "user", "is_robot": true},
+            "delegate": {"name": robot.as_str(), "kind": "user", "is_robot": true},
             "role": role,
         });
         self.call(
             Some(token),
             Method::POST,
-            &prototypes_path(org),
+            &prototypes_path(org, &[])?,
             Some(&body),
         )
         .await
@@ -79,11 +89,12 @@ impl QuayClient {
     pub async fn set_prototype_role(
         &self,
         token: &str,
-        org: &str,
+        org: &Namespace,
         id: &str,
         role: &str,
     ) -> Result<Prototype, AppError> {
-        let path = format!("{}/{}", prototypes_path(org), seg(id));
+        // `id` comes from Quay's own prototype list, never from a visitor.
+        let path = prototypes_path(org, &[id])?;
         self.call(
             Some(token),
             Method::PUT,

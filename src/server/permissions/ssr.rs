@@ -5,6 +5,7 @@ use crate::permissions::{
     delete_already_done, is_retryable, sort_rows, Action, Change, RepoRow, RetryPolicy,
 };
 use crate::quay::client::QuayClient;
+use crate::quay::ids::{Namespace, RepoName, RobotName};
 use futures::StreamExt;
 use std::time::Duration;
 
@@ -13,7 +14,12 @@ pub fn to_map(perms: Vec<crate::quay::model::RobotPermission>) -> crate::permiss
     use crate::permissions::Perm;
     perms
         .into_iter()
-        .map(|p| (p.repository.name, Perm::from_role(&p.role)))
+        .filter_map(|p| {
+            Some((
+                RepoName::parse(&p.repository.name).ok()?,
+                Perm::from_role(&p.role),
+            ))
+        })
         .filter(|(_, p)| *p != Perm::None)
         .collect()
 }
@@ -21,15 +27,17 @@ pub fn to_map(perms: Vec<crate::quay::model::RobotPermission>) -> crate::permiss
 pub async fn repo_rows(
     quay: &QuayClient,
     token: &str,
-    namespace: &str,
+    namespace: &Namespace,
 ) -> Result<Vec<RepoRow>, AppError> {
     let mut rows: Vec<RepoRow> = quay
         .repositories(token, namespace)
         .await?
         .into_iter()
-        .map(|r| RepoRow {
-            name: r.name,
-            last_modified: r.last_modified,
+        .filter_map(|r| {
+            Some(RepoRow {
+                name: RepoName::parse(&r.name).ok()?,
+                last_modified: r.last_modified,
+            })
         })
         .collect();
     sort_rows(&mut rows);
@@ -41,9 +49,9 @@ pub async fn repo_rows(
 pub struct Target<'a> {
     pub quay: &'a QuayClient,
     pub token: &'a str,
-    pub ns: &'a str,
+    pub ns: &'a Namespace,
     /// Full robot name `{ns}+{short}`.
-    pub robot: &'a str,
+    pub robot: &'a RobotName,
 }
 
 /// Runs `call` until it succeeds, Quay refuses it (4xx), or the attempts run out; timeouts

@@ -3,6 +3,7 @@
 use super::apply_changes;
 use crate::error::{AppError, ErrorKind};
 use crate::permissions::{Change, Failure, JobStatus, RetryPolicy};
+use crate::quay::ids::{Namespace, RobotName};
 use crate::server::ssr::Auth;
 use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
@@ -12,8 +13,8 @@ const KEEP: Duration = Duration::from_secs(30 * 60);
 
 struct Job {
     owner: String,
-    namespace: String,
-    robot: String,
+    namespace: Namespace,
+    robot: RobotName,
     status: JobStatus,
     created: Instant,
 }
@@ -35,7 +36,7 @@ fn not_found() -> AppError {
     )
 }
 
-pub fn start(auth: &Auth, namespace: String, robot: String, changes: Vec<Change>) -> String {
+pub fn start(auth: &Auth, namespace: Namespace, robot: RobotName, changes: Vec<Change>) -> String {
     let id = format!("{:016x}", rand::random::<u64>());
     {
         let mut jobs = lock();
@@ -55,7 +56,7 @@ pub fn start(auth: &Auth, namespace: String, robot: String, changes: Vec<Change>
     id
 }
 
-fn run(auth: &Auth, id: String, namespace: String, robot: String, changes: Vec<Change>) {
+fn run(auth: &Auth, id: String, namespace: Namespace, robot: RobotName, changes: Vec<Change>) {
     if let Some(j) = lock().get_mut(&id) {
         j.status = JobStatus {
             total: changes.len(),
