@@ -4,7 +4,8 @@
 //! Each run gives a fresh robot 100 permissions (set up without latency), then applies CHANGES
 //! (default 500) changes with LATENCY_MS (default 50) injected on every call: 400 PUTs (300 added,
 //! 100 changed) and 100 DELETEs. Rows:
-//!  * our save path (`apply_changes`: pooled keep-alive client, bounded concurrency, retries) at
+//!  * our save path (the bulk engine `run_all`: pooled keep-alive client, bounded concurrency,
+//!    retries) at
 //!    the default setting (`DEFAULT_CONCURRENCY`, 40) and at 8, 16, 32 and 64;
 //!  * a sequential baseline (one request at a time);
 //!  * a 6-in-flight baseline (a browser firing every request at once over HTTP/1.1 gets 6
@@ -13,11 +14,13 @@
 //! Then the same save at the default setting with 10% injected 5xx, once with the retry policy
 //! and once without retries followed by "Retry failed"; the final state is checked through the API.
 
+use robot_console::bulk::RetryPolicy;
 use robot_console::config::DEFAULT_CONCURRENCY;
-use robot_console::permissions::{diff, Action, Change, Perm, PermMap, RetryPolicy};
+use robot_console::permissions::{diff, Action, Change, Perm, PermMap};
 use robot_console::quay::client::{QuayClient, RobotScope};
 use robot_console::quay::ids::{Description, Namespace, RepoName, RobotName, RobotShort};
-use robot_console::server::permissions::ssr::{apply_changes, to_map, Target};
+use robot_console::server::bulk::run_all;
+use robot_console::server::permissions::ssr::{apply_one, to_map};
 use std::time::{Duration, Instant};
 
 const NS: &str = "acme";
@@ -108,15 +111,14 @@ impl Bench {
         policy: RetryPolicy,
     ) -> Vec<Change> {
         let ns = ns();
-        let t = Target {
-            quay: &self.quay,
-            token: &self.token,
-            ns: &ns,
-            robot,
+        let (quay, token) = (&self.quay, &self.token);
+        let op = |c: &Change| {
+            let (ns, c) = (&ns, c.clone());
+            async move { apply_one(quay, token, ns, robot, &c).await }
         };
         let mut failed = Vec::new();
-        apply_changes(t, changes, conc, policy, |c, r| {
-            if r.is_err() {
+        run_all(changes, conc, policy, op, |c, o| {
+            if o.is_failed() {
                 failed.push(c)
             }
         })

@@ -1,6 +1,7 @@
 //! Small PatternFly building blocks with no Quay knowledge.
 
 pub mod alert;
+pub mod bulk;
 pub mod bulk_select;
 pub mod clipboard;
 pub mod empty_state;

@@ -1,6 +1,6 @@
 //! Repository permissions of a robot: the permission values, the diff between the permissions a
-//! robot has and the ones the user chose, the table's filtering, and the retry policy of the save
-//! path. Plain functions, shared by the browser and the server.
+//! robot has and the ones the user chose, and the table's filtering. Plain functions, shared by
+//! the browser and the server.
 
 use crate::quay::ids::RepoName;
 use serde::{Deserialize, Serialize};
@@ -171,76 +171,19 @@ pub fn filter_rows(
         .collect()
 }
 
-/// Retry policy of the save path.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct RetryPolicy {
-    /// Attempts per change, the first included.
-    pub attempts: u32,
-    pub base_delay_ms: u64,
-    pub max_delay_ms: u64,
-}
-
-impl Default for RetryPolicy {
-    fn default() -> Self {
-        Self {
-            attempts: 4,
-            base_delay_ms: 100,
-            max_delay_ms: 2_000,
-        }
-    }
-}
-
-impl RetryPolicy {
-    /// Delay before attempt `n+1` after `n` failed attempts (n ≥ 1): exponential, capped, with
-    /// `jitter` in 0..=1 spreading it over [d/2, d].
-    pub fn delay_ms(&self, failed_attempts: u32, jitter: f64) -> u64 {
-        let exp = failed_attempts.saturating_sub(1).min(16);
-        let d = self
-            .base_delay_ms
-            .saturating_mul(1u64 << exp)
-            .min(self.max_delay_ms);
-        let j = jitter.clamp(0.0, 1.0);
-        d / 2 + ((d as f64 / 2.0) * j) as u64
-    }
-}
-
-/// Worth retrying: timeouts, transport failures (status 0/502/504 from the client) and any 5xx.
-/// 4xx answers are Quay's decision and are reported as they are.
-pub fn is_retryable(status: u16) -> bool {
-    status == 0 || status == 408 || status == 429 || status >= 500
-}
-
 /// A DELETE answered "User does not have permission for repo." means the permission is already
 /// gone (e.g. an earlier attempt succeeded but its answer was lost): the change is done.
 pub fn delete_already_done(status: u16, message: &str) -> bool {
     status == 400 && message.trim() == "User does not have permission for repo."
 }
 
-/// One change that failed, with Quay's message.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Failure {
-    pub repo: RepoName,
-    pub action: Action,
-    pub message: String,
-}
-
-/// The progress of a save job, polled by the browser.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct JobStatus {
-    pub done: usize,
-    pub failed: usize,
-    pub total: usize,
-    pub failures: Vec<Failure>,
-    pub finished: bool,
-}
-
 /// `Failed to update robot repository permission {repo}, {message}.` (Quay's line, with the
 /// repository Quay forgets to fill in).
-pub fn failure_line(f: &Failure) -> String {
-    let msg = f.message.trim_end_matches('.');
+pub fn failure_line(change: &Change, message: &str) -> String {
+    let msg = message.trim_end_matches('.');
     format!(
         "Failed to update robot repository permission {}, {msg}.",
-        f.repo
+        change.repo
     )
 }
 
@@ -367,17 +310,6 @@ mod tests {
     }
 
     #[test]
-    fn retry_policy_backs_off_exponentially_with_a_cap() {
-        let p = RetryPolicy::default();
-        assert_eq!(p.delay_ms(1, 1.0), 100);
-        assert_eq!(p.delay_ms(2, 1.0), 200);
-        assert_eq!(p.delay_ms(3, 0.0), 200);
-        assert_eq!(p.delay_ms(20, 1.0), 2_000);
-        assert!(is_retryable(500) && is_retryable(503) && is_retryable(504) && is_retryable(0));
-        assert!(!is_retryable(400) && !is_retryable(403) && !is_retryable(404));
-    }
-
-    #[test]
     fn delete_of_a_missing_permission_counts_as_done() {
         assert!(delete_already_done(
             400,
@@ -395,13 +327,12 @@ mod tests {
 
     #[test]
     fn failure_lines_name_the_repository_and_quays_message() {
-        let f = Failure {
+        let c = Change {
             repo: repo("web"),
             action: Action::Delete,
-            message: "Injected fault (500)".into(),
         };
         assert_eq!(
-            failure_line(&f),
+            failure_line(&c, "Injected fault (500)"),
             "Failed to update robot repository permission web, Injected fault (500)."
         );
     }

@@ -198,6 +198,25 @@ pub fn visible_rows(
     out
 }
 
+/// Whether the rows show their descriptions.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Expansion {
+    Expanded,
+    #[default]
+    Collapsed,
+}
+
+impl Expansion {
+    /// The toolbar's Expand/Collapse buttons (Quay's ids `expand-tab`, `collapse-tab`).
+    pub fn toggle_items() -> Vec<crate::components::toggle_group::ToggleItem<Expansion>> {
+        use crate::components::toggle_group::item;
+        vec![
+            item(Expansion::Expanded, "expand-tab", "Expand"),
+            item(Expansion::Collapsed, "collapse-tab", "Collapse"),
+        ]
+    }
+}
+
 /// What the table remembers per browser.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TablePrefs {

@@ -145,6 +145,7 @@ pub async fn build(
             secure_cookie: config.secure(),
             registry_host: config.registry_host.clone(),
             concurrency: config.concurrency.clamp(1, 64),
+            tasks: tokio_util::task::TaskTracker::new(),
         }),
     };
     let routes = generate_route_list(App);

@@ -1,5 +1,7 @@
 //! Server functions, one concern per file. Each returns `Result<_, AppError>`.
 
+#[cfg(feature = "ssr")]
+pub mod bulk;
 pub mod credentials;
 pub mod federation;
 pub mod namespaces;

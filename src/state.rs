@@ -28,6 +28,8 @@ pub struct Inner {
     pub secure_cookie: bool,
     pub registry_host: Option<String>,
     pub concurrency: usize,
+    /// Bulk work running in the background (see `server::bulk`); a shutdown waits for it.
+    pub tasks: tokio_util::task::TaskTracker,
 }
 
 #[derive(Clone)]

@@ -3,7 +3,7 @@
 //! Plain functions, shared by the browser and the server.
 
 use crate::permissions::{Perm, PermMap};
-use crate::quay::ids::{Description, RepoName, RobotName, RobotShort, TeamName};
+use crate::quay::ids::{Description, RepoName, RobotShort, TeamName};
 use serde::{Deserialize, Serialize};
 
 /// One page of the wizard.
@@ -109,35 +109,22 @@ impl WizardPlan {
     }
 }
 
-/// How one follow-up went: `error` holds Quay's message when it failed.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StepOutcome {
-    pub step: FollowUp,
-    pub error: Option<String>,
-}
-
-/// The answer to a create: the robot's full name and every follow-up's outcome, in plan order.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CreateResult {
-    pub name: RobotName,
-    pub outcomes: Vec<StepOutcome>,
-}
+/// Every step of the plan with its latest outcome (None: not reported yet), in plan order.
+pub type StepOutcomes = Vec<(FollowUp, Option<crate::bulk::Outcome>)>;
 
 /// The steps to run again after "Retry failed".
-pub fn failed_steps(outcomes: &[StepOutcome]) -> Vec<FollowUp> {
+pub fn failed_steps(outcomes: &StepOutcomes) -> Vec<FollowUp> {
     outcomes
         .iter()
-        .filter(|o| o.error.is_some())
-        .map(|o| o.step.clone())
+        .filter(|(_, o)| o.as_ref().is_some_and(|o| o.is_failed()))
+        .map(|(s, _)| s.clone())
         .collect()
 }
 
-/// Replaces the outcomes of retried steps with their new outcomes.
-pub fn merge_outcomes(outcomes: &mut [StepOutcome], retried: Vec<StepOutcome>) {
-    for r in retried {
-        if let Some(o) = outcomes.iter_mut().find(|o| o.step == r.step) {
-            *o = r;
-        }
+/// Records `outcome` for `step` (reported by a run, in any order).
+pub fn record(outcomes: &mut StepOutcomes, step: &FollowUp, outcome: crate::bulk::Outcome) {
+    if let Some((_, o)) = outcomes.iter_mut().find(|(s, _)| s == step) {
+        *o = Some(outcome);
     }
 }
 
@@ -240,26 +227,25 @@ mod tests {
     }
 
     #[test]
-    fn retry_reruns_only_failures_and_merges_their_new_outcomes() {
+    fn retry_reruns_only_failures_and_records_their_new_outcomes() {
+        use crate::bulk::Outcome;
         let steps = plan().follow_ups(false);
-        let mut outcomes: Vec<StepOutcome> = steps
-            .iter()
-            .enumerate()
-            .map(|(i, s)| StepOutcome {
-                step: s.clone(),
-                error: (i == 1).then(|| "Injected fault (500)".to_string()),
-            })
-            .collect();
-        let failed = failed_steps(&outcomes);
-        assert_eq!(failed, vec![steps[1].clone()]);
-        merge_outcomes(
-            &mut outcomes,
-            vec![StepOutcome {
-                step: steps[1].clone(),
-                error: None,
-            }],
-        );
+        let mut outcomes: StepOutcomes = steps.iter().map(|s| (s.clone(), None)).collect();
+        for (i, s) in steps.iter().enumerate().rev() {
+            let o = if i == 1 {
+                Outcome::Failed {
+                    status: 500,
+                    message: "Injected fault (500)".into(),
+                }
+            } else {
+                Outcome::Done
+            };
+            record(&mut outcomes, s, o);
+        }
+        assert_eq!(failed_steps(&outcomes), vec![steps[1].clone()]);
+        record(&mut outcomes, &steps[1], Outcome::Done);
         assert!(failed_steps(&outcomes).is_empty());
+        assert!(outcomes.iter().all(|(_, o)| o.is_some()));
     }
 
     #[test]

@@ -427,21 +427,32 @@ fn the_wizard_creates_the_robot_then_reports_each_follow_up_and_retries_only_fai
         let mut visitor = Visitor::new(&base).await;
         let resp = visitor.json("wizard_create_robot", plan.clone()).await;
         assert_eq!(resp.status(), 200);
-        let result: serde_json::Value = resp.json().await.unwrap();
-        assert_eq!(result["name"], "acme+wizbot");
-        let outcomes = result["outcomes"].as_array().unwrap();
-        assert_eq!(outcomes.len(), 5, "{result}");
-        let failed: Vec<_> = outcomes.iter().filter(|o| !o["error"].is_null()).collect();
-        assert_eq!(failed.len(), 2, "{result}");
-        assert!(failed[0]["step"]["Repository"]["repo"] == "checkout");
-        assert!(failed[0]["error"]
+        let ev = events(resp).await;
+        assert_eq!(ev[0]["total"], 5, "{ev:?}");
+        assert_eq!(ev.last().unwrap()["event"], "finished");
+        let items: Vec<&serde_json::Value> = ev.iter().filter(|e| e["event"] == "item").collect();
+        assert_eq!(items.len(), 5);
+        let failed: Vec<serde_json::Value> = items
+            .iter()
+            .filter(|e| e["outcome"]["result"] == "failed")
+            .map(|e| (*e).clone())
+            .collect();
+        assert_eq!(failed.len(), 2, "{ev:?}");
+        let repo = failed
+            .iter()
+            .find(|e| e["item"]["Repository"]["repo"] == "checkout")
+            .expect("the faulty repository is reported");
+        assert!(repo["outcome"]["message"]
             .as_str()
             .unwrap()
             .contains("Injected fault (500)"));
-        assert!(failed[1]["step"]["Team"]["team"] == "no-such-team");
+        assert!(failed
+            .iter()
+            .any(|e| e["item"]["Team"]["team"] == "no-such-team"));
 
         // The same name again: Quay's message, nothing else runs.
         let dup = visitor.json("wizard_create_robot", plan).await;
+        assert_eq!(dup.status(), 400);
         let body = dup.text().await.unwrap();
         assert!(
             body.contains("Existing robot with name: acme+wizbot"),
@@ -453,7 +464,7 @@ fn the_wizard_creates_the_robot_then_reports_each_follow_up_and_retries_only_fai
             .send()
             .await
             .unwrap();
-        let steps: Vec<_> = failed.iter().map(|o| o["step"].clone()).collect();
+        let steps: Vec<_> = failed.iter().map(|o| o["item"].clone()).collect();
         let retry = visitor
             .json(
                 "wizard_retry_steps",
@@ -461,9 +472,19 @@ fn the_wizard_creates_the_robot_then_reports_each_follow_up_and_retries_only_fai
             )
             .await;
         assert_eq!(retry.status(), 200);
-        let retried: serde_json::Value = retry.json().await.unwrap();
-        assert!(retried[0]["error"].is_null(), "{retried}");
-        assert!(!retried[1]["error"].is_null(), "{retried}");
+        let retried = events(retry).await;
+        let result_of = |key: &str| {
+            retried
+                .iter()
+                .find(|e| e["event"] == "item" && e["item"].get(key).is_some())
+                .map(|e| e["outcome"]["result"].as_str().unwrap().to_string())
+        };
+        assert_eq!(
+            result_of("Repository").as_deref(),
+            Some("done"),
+            "{retried:?}"
+        );
+        assert_eq!(result_of("Team").as_deref(), Some("failed"), "{retried:?}");
 
         // What Quay has now.
         let get = |path: &str| {
@@ -562,6 +583,137 @@ fn the_wizard_creates_the_robot_then_reports_each_follow_up_and_retries_only_fai
         assert_eq!(ok.status(), 200);
         let team: serde_json::Value = ok.json().await.unwrap();
         assert_eq!(team["role"], "member");
+        app.shutdown().await;
+    });
+}
+
+/// The events of a streamed bulk answer.
+async fn events(resp: reqwest::Response) -> Vec<serde_json::Value> {
+    let text = resp.text().await.unwrap();
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect()
+}
+
+/// `(item, result)` of every `item` event.
+fn outcomes(events: &[serde_json::Value]) -> Vec<(String, String)> {
+    let mut v: Vec<(String, String)> = events
+        .iter()
+        .filter(|e| e["event"] == "item")
+        .map(|e| {
+            (
+                e["item"].as_str().unwrap_or_default().to_string(),
+                e["outcome"]["result"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn a_multi_delete_with_injected_faults_reports_each_robot_and_retry_failed_finishes_it() {
+    let _one_console_at_a_time = serial();
+    rt().block_on(async {
+        let dir = tempfile::tempdir().unwrap();
+        let app = start_embedded(dir.path()).await;
+        let base = app.url();
+        let sandbox = app.sandbox.as_ref().unwrap().base_url.clone();
+        let admin = |req: reqwest::RequestBuilder| req.bearer_auth(ADMIN_TOKEN);
+        for short in ["del_a", "del_b", "del_c", "del_d"] {
+            let r = admin(client().put(format!(
+                "{sandbox}/api/v1/organization/acme/robots/{short}"
+            )))
+            .json(&serde_json::json!({}))
+            .send()
+            .await
+            .unwrap();
+            assert_eq!(r.status(), 201);
+        }
+        // del_b always fails with 500 (retried, then reported); del_c is refused once with a 400.
+        for (path, status, times) in [("/robots/del_b", 500, None), ("/robots/del_c", 400, Some(1))] {
+            let f = admin(client().post(format!("{sandbox}/sandbox/faults")))
+                .json(&serde_json::json!({"method": "DELETE", "path_contains": path, "status": status, "times": times}))
+                .send()
+                .await
+                .unwrap();
+            assert!(f.status().is_success());
+        }
+        let mut visitor = Visitor::new(&base).await;
+        let names = ["acme+del_a", "acme+del_b", "acme+del_c", "acme+del_d"];
+        let resp = visitor
+            .json(
+                "delete_robots",
+                serde_json::json!({"namespace": "acme", "names": names}),
+            )
+            .await;
+        assert_eq!(resp.status(), 200);
+        let ev = events(resp).await;
+        assert_eq!(ev.first().unwrap()["event"], "started");
+        assert_eq!(ev.first().unwrap()["total"], 4);
+        assert_eq!(ev.last().unwrap()["event"], "finished");
+        assert_eq!(
+            outcomes(&ev),
+            vec![
+                ("acme+del_a".into(), "done".into()),
+                ("acme+del_b".into(), "failed".into()),
+                ("acme+del_c".into(), "failed".into()),
+                ("acme+del_d".into(), "done".into()),
+            ]
+        );
+        let b = ev.iter().find(|e| e["item"] == "acme+del_b").unwrap();
+        assert_eq!(b["outcome"]["status"], 500);
+        assert!(b["outcome"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("Injected fault (500)"));
+
+        // Retry failed: the same call with the failed robots, and del_a again (already gone:
+        // nothing to do, not a failure).
+        admin(client().delete(format!("{sandbox}/sandbox/faults")))
+            .send()
+            .await
+            .unwrap();
+        let resp = visitor
+            .json(
+                "delete_robots",
+                serde_json::json!({"namespace": "acme", "names": ["acme+del_b", "acme+del_c", "acme+del_a"]}),
+            )
+            .await;
+        let ev = events(resp).await;
+        assert_eq!(
+            outcomes(&ev),
+            vec![
+                ("acme+del_a".into(), "skipped".into()),
+                ("acme+del_b".into(), "done".into()),
+                ("acme+del_c".into(), "done".into()),
+            ]
+        );
+        let left = admin(client().get(format!(
+            "{sandbox}/api/v1/organization/acme/robots?token=false"
+        )))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+        for n in names {
+            assert!(!left.contains(&format!("\"{n}\"")), "{n} still exists");
+        }
+
+        // Another namespace's robot in the list: refused before anything is deleted.
+        let resp = visitor
+            .json(
+                "delete_robots",
+                serde_json::json!({"namespace": "acme", "names": ["acme+deployer", "globex+release_bot"]}),
+            )
+            .await;
+        assert_eq!(resp.status(), 400);
+        let body = resp.text().await.unwrap();
+        assert!(body.contains("globex+release_bot is not a robot account of acme"), "{body}");
+        assert!(left.contains("acme+deployer"));
         app.shutdown().await;
     });
 }

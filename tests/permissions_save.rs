@@ -2,10 +2,12 @@
 //! fetched following `next_page`, and a save with injected 5xx ends with every change applied.
 #![cfg(feature = "ssr")]
 
-use robot_console::permissions::{diff, filter_rows, Perm, PermMap, RetryPolicy};
+use robot_console::bulk::RetryPolicy;
+use robot_console::permissions::{diff, filter_rows, Change, Perm, PermMap};
 use robot_console::quay::client::{QuayClient, RobotScope};
 use robot_console::quay::ids::{Description, Namespace, RepoName, RobotName, RobotShort};
-use robot_console::server::permissions::ssr::{apply_changes, repo_rows, to_map, Target};
+use robot_console::server::bulk::run_all;
+use robot_console::server::permissions::ssr::{apply_one, repo_rows, to_map};
 use std::time::Duration;
 
 async fn sandbox(repos: usize, error_rate: f64) -> quay_sandbox::RunningSandbox {
@@ -49,20 +51,19 @@ async fn a_save_under_injected_5xx_applies_every_change_or_reports_it() {
         .await
         .unwrap();
     let robot = RobotName::new(&acme, &flaky);
-    let target = Target {
-        quay: &quay,
-        token: &sb.admin_token,
-        ns: &acme,
-        robot: &robot,
+    let token = sb.admin_token.clone();
+    let op = |c: &Change| {
+        let (quay, token, acme, robot, c) = (&quay, &token, &acme, &robot, c.clone());
+        async move { apply_one(quay, token, acme, robot, &c).await }
     };
     let repo = |i: i32| RepoName::parse(&format!("repo-{i:04}")).unwrap();
     let prev: PermMap = (1..=10).map(|i| (repo(i), Perm::Read)).collect();
-    apply_changes(
-        target,
+    run_all(
         diff(&PermMap::new(), &prev),
         8,
         RetryPolicy::default(),
-        |_, r| r.unwrap(),
+        op,
+        |_, o| assert!(!o.is_failed(), "{o:?}"),
     )
     .await;
     let new: PermMap = (6..=60)
@@ -86,9 +87,9 @@ async fn a_save_under_injected_5xx_applies_every_change_or_reports_it() {
         rounds += 1;
         assert!(rounds < 30, "never converged");
         let mut failed = Vec::new();
-        apply_changes(target, pending, 8, once, |c, r| {
-            if let Err(e) = r {
-                assert!(e.message.contains("Injected fault"), "{}", e.message);
+        run_all(pending, 8, once, op, |c, o| {
+            if let Some(m) = o.is_failed().then(|| o.message().unwrap_or("").to_string()) {
+                assert!(m.contains("Injected fault"), "{m}");
                 failed.push(c);
             }
         })

@@ -44,9 +44,11 @@ pub fn Pagination(
     #[prop(optional)] bottom: bool,
 ) -> impl IntoView {
     let open = RwSignal::new(false);
+    // `page` may point past the end after the list shrank: every use clamps it.
+    let current = move || page.get().clamp(1, last_page(total.get(), per_page.get()));
     let texts = move || range_text(total.get(), page.get(), per_page.get());
-    let at_first = move || page.get() <= 1;
-    let at_last = move || page.get() >= last_page(total.get(), per_page.get());
+    let at_first = move || current() <= 1;
+    let at_last = move || current() >= last_page(total.get(), per_page.get());
     let class = if bottom {
         "pf-v6-c-pagination pf-m-bottom"
     } else {
@@ -94,7 +96,7 @@ pub fn Pagination(
                         type="button"
                         aria-label="Go to previous page"
                         disabled=at_first
-                        on:click=move |_| page.update(|p| *p = p.saturating_sub(1).max(1))
+                        on:click=move |_| page.set(current().saturating_sub(1).max(1))
                     >
                         <i class="fas fa-angle-left" aria-hidden="true"></i>
                     </button>
@@ -107,7 +109,7 @@ pub fn Pagination(
                         disabled=at_last
                         on:click=move |_| {
                             let last = last_page(total.get_untracked(), per_page.get_untracked());
-                            page.update(|p| *p = (*p + 1).min(last))
+                            page.set((current() + 1).min(last))
                         }
                     >
                         <i class="fas fa-angle-right" aria-hidden="true"></i>

@@ -62,12 +62,30 @@ pub fn ValueToggle(#[prop(into)] value: String) -> impl IntoView {
     }
 }
 
+/// Which rows a selectable table shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shown {
+    All,
+    Selected,
+}
+
+impl Shown {
+    /// The All/Selected toggle's buttons (ids `All`, `Selected`, as Quay's).
+    pub fn toggle_items() -> Vec<crate::components::toggle_group::ToggleItem<Shown>> {
+        use crate::components::toggle_group::item;
+        vec![
+            item(Shown::All, "All", "All"),
+            item(Shown::Selected, "Selected", "Selected"),
+        ]
+    }
+}
+
 /// The controls of a selectable table: search text, All/Selected, page and page size. A new
 /// search or view starts again at page 1.
 #[derive(Clone, Copy)]
 pub struct TableControls {
     pub query: RwSignal<String>,
-    pub show: RwSignal<&'static str>,
+    pub show: RwSignal<Shown>,
     pub page: RwSignal<usize>,
     pub per_page: RwSignal<usize>,
 }
@@ -76,7 +94,7 @@ impl TableControls {
     pub fn new() -> Self {
         let c = Self {
             query: RwSignal::new(String::new()),
-            show: RwSignal::new("All"),
+            show: RwSignal::new(Shown::All),
             page: RwSignal::new(1),
             per_page: RwSignal::new(20),
         };
@@ -90,7 +108,7 @@ impl TableControls {
 
     /// "Selected" is chosen in the All/Selected toggle.
     pub fn only_selected(&self) -> bool {
-        self.show.get() == "Selected"
+        self.show.get() == Shown::Selected
     }
 }
 

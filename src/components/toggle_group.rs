@@ -2,18 +2,28 @@
 
 use leptos::prelude::*;
 
+/// One button of a toggle group: the value it selects, its id (also its test id), its label.
+pub struct ToggleItem<T> {
+    pub value: T,
+    pub id: &'static str,
+    pub label: &'static str,
+}
+
+pub fn item<T>(value: T, id: &'static str, label: &'static str) -> ToggleItem<T> {
+    ToggleItem { value, id, label }
+}
+
 #[component]
-pub fn ToggleGroup(
-    /// (id, label) per item; the id is also the value stored in `selected`.
-    items: Vec<(&'static str, &'static str)>,
-    selected: RwSignal<&'static str>,
+pub fn ToggleGroup<T: Copy + PartialEq + Send + Sync + 'static>(
+    items: Vec<ToggleItem<T>>,
+    selected: RwSignal<T>,
     #[prop(into, default = "Toggle group".to_string())] aria_label: String,
 ) -> impl IntoView {
     view! {
         <div class="pf-v6-c-toggle-group" role="group" aria-label=aria_label>
             {items
                 .into_iter()
-                .map(|(id, label)| {
+                .map(|ToggleItem { value, id, label }| {
                     view! {
                         <div class="pf-v6-c-toggle-group__item">
                             <button
@@ -21,14 +31,14 @@ pub fn ToggleGroup(
                                 id=id
                                 data-testid=id
                                 class=move || {
-                                    if selected.get() == id {
+                                    if selected.get() == value {
                                         "pf-v6-c-toggle-group__button pf-m-selected"
                                     } else {
                                         "pf-v6-c-toggle-group__button"
                                     }
                                 }
-                                aria-pressed=move || (selected.get() == id).to_string()
-                                on:click=move |_| selected.set(id)
+                                aria-pressed=move || (selected.get() == value).to_string()
+                                on:click=move |_| selected.set(value)
                             >
                                 <span class="pf-v6-c-toggle-group__text">{label}</span>
                             </button>

@@ -1,28 +1,25 @@
 //! Set repository permissions modal (spec §3): the robot's name and description, the repository
-//! table, and a save that runs as a server-side job with progress, failures and "Retry failed".
+//! table, and a save through the bulk engine: progress streamed from the call that does the
+//! work, every failure listed with Quay's message, and "Retry failed".
 
 pub mod dropdown;
-pub mod progress;
 pub mod table;
 
-use crate::components::alert::DangerAlert;
+use crate::components::bulk::{BulkFailures, BulkProgress, BulkRun};
 use crate::components::modal::{Modal, ModalSize};
 use crate::components::spinner::Loading;
 use crate::components::toast::use_toasts;
-use crate::permissions::{diff, JobStatus, PermMap};
+use crate::permissions::{diff, failure_line, Change, PermMap};
+use crate::quay::ids::Namespace;
 use crate::robot_list::RobotRow;
-use crate::server::permissions::{
-    retry_failed, robot_permission_map, robot_repo_permissions, start_save,
-};
+use crate::server::permissions::{robot_permission_map, robot_repo_permissions, save_permissions};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
-use progress::{SaveJob, SaveProgress};
 use std::sync::Arc;
 use table::RepoPermissionTable;
 
 #[component]
 pub fn PermissionsModal(
-    namespace: crate::quay::ids::Namespace,
+    namespace: Namespace,
     robot: RobotRow,
     #[prop(into)] on_close: Callback<()>,
     #[prop(into)] on_changed: Callback<()>,
@@ -41,67 +38,55 @@ pub fn PermissionsModal(
             edited.set(d.current);
         }
     });
-    let job = SaveJob::new();
-    let changed = Memo::new(move |_| prev.with(|p| edited.with(|n| !diff(p, n).is_empty())));
+    let run = BulkRun::<Change>::new();
     let toasts = use_toasts();
-    let on_finished = Callback::new(move |s: JobStatus| {
-        if s.failed == 0 {
-            toasts.success("Successfully updated repository permission");
-        } else {
-            toasts.danger("Failed to update repository permission", None);
-        }
-        on_changed.run(());
-        // What Quay has now becomes the baseline: after a full success the footer shows Close,
-        // after failures only the failed changes remain pending.
-        spawn_local(async move {
+    // The save: streamed by the call that does the work; when it ends, what Quay has now
+    // becomes the baseline (after failures only the failed changes remain pending).
+    let save = Action::new_local(move |changes: &Vec<Change>| {
+        let changes = changes.clone();
+        async move {
+            let tally = run
+                .follow(
+                    save_permissions(ns.get_value(), short.get_value(), changes),
+                    |_, _| {},
+                )
+                .await;
+            if tally.failed == 0 && run.error.try_get_untracked().flatten().is_none() {
+                toasts.success("Successfully updated repository permission");
+            } else {
+                toasts.danger("Failed to update repository permission", None);
+            }
+            on_changed.run(());
             match robot_permission_map(ns.get_value(), short.get_value()).await {
                 Ok(m) => {
                     prev.try_set(m);
                 }
                 Err(e) => {
-                    job.error.try_set(Some(e.message));
+                    run.error.try_set(Some(e.message));
                 }
             }
-        });
+        }
     });
-    let save = move |_| {
-        let (p, n) = (prev.get_untracked(), edited.get_untracked());
-        job.status.set(Some(JobStatus::default()));
-        spawn_local(async move {
-            match start_save(ns.get_value(), short.get_value(), p, n).await {
-                Ok(id) => job.watch(id, on_finished),
-                Err(e) => {
-                    job.status.try_set(None);
-                    job.error.try_set(Some(e.message));
-                }
-            }
-        });
+    let changed = Memo::new(move |_| prev.with(|p| edited.with(|n| !diff(p, n).is_empty())));
+    let busy = save.pending();
+    let on_save = move |_| {
+        let changes = prev.with_untracked(|p| edited.with_untracked(|n| diff(p, n)));
+        save.dispatch(changes);
     };
     let on_retry = Callback::new(move |_| {
-        let Some(id) = job.id.get_untracked() else {
-            return;
-        };
-        job.status.set(Some(JobStatus::default()));
-        spawn_local(async move {
-            match retry_failed(id.clone()).await {
-                Ok(()) => job.watch(id, on_finished),
-                Err(e) => {
-                    job.error.try_set(Some(e.message));
-                }
-            }
-        });
+        save.dispatch(run.failed_items());
     });
     let footer: ChildrenFn = Arc::new(move || {
         view! {
             {move || {
-                if changed.get() || job.running() {
+                if changed.get() || busy.get() {
                     view! {
                         <button
                             class="pf-v6-c-button pf-m-primary"
                             type="button"
                             id="save-repo-permissions-btn"
-                            disabled=move || job.running()
-                            on:click=save
+                            disabled=move || busy.get()
+                            on:click=on_save
                         >
                             "Save"
                         </button>
@@ -134,11 +119,18 @@ pub fn PermissionsModal(
             {move || match data.get() {
                 None => view! { <Loading /> }.into_any(),
                 Some(Err(e)) => {
-                    view! { <DangerAlert title="Unable to fetch repositories" message=e.message /> }.into_any()
+                    view! { <crate::components::alert::DangerAlert title="Unable to fetch repositories" message=e.message /> }.into_any()
                 }
                 Some(Ok(d)) => view! { <RepoPermissionTable repos=d.repos selection=edited /> }.into_any(),
             }}
-            <SaveProgress job on_retry />
+            <BulkProgress run prefix="save" running_title="Saving permissions" done_title="Saved" />
+            <BulkFailures
+                run
+                prefix="save"
+                title="Repository Permission update failed"
+                line=|c: &Change, m: &str| failure_line(c, m)
+                on_retry
+            />
         </Modal>
     }
 }

@@ -1,7 +1,6 @@
 //! The Robot accounts tab of a namespace: loads the list and opens the per-robot dialogs.
 
 pub mod delete;
-pub mod delete_results;
 mod dialogs;
 pub mod row;
 pub mod state;
@@ -13,7 +12,7 @@ use crate::components::empty_state::EmptyState;
 use crate::components::spinner::Loading;
 use crate::quay::ids::{Namespace, RobotName};
 use crate::robot_list::{RobotRow, RobotsPage};
-use crate::server::robots::{list_robots, ListRobots};
+use crate::server::robots::list_robots;
 use dialogs::RobotDialogs;
 use leptos::prelude::*;
 use table::RobotTable;
@@ -34,13 +33,15 @@ pub enum RobotDialog {
     Create,
 }
 
-/// Shared by the tab's pieces: the namespace, the open dialog, and a way to reload the list.
+/// Shared by the tab's pieces: the namespace, the open dialog, and the data version.
 #[derive(Clone, Copy)]
 pub struct RobotTab {
     pub namespace: StoredValue<Namespace>,
-    pub is_user: StoredValue<bool>,
+    /// The signed-in user's own namespace (known once the list loaded).
+    pub is_user: Signal<bool>,
     pub dialog: RwSignal<Option<RobotDialog>>,
-    pub reload: Callback<()>,
+    /// Bumped when a mutation ends: the list is a Resource keyed on it.
+    pub version: RwSignal<u64>,
     /// Selected robots (full names); kept while the tab lives.
     pub selected: RwSignal<std::collections::HashSet<RobotName>>,
 }
@@ -51,6 +52,10 @@ impl RobotTab {
     }
     pub fn close(&self) {
         self.dialog.set(None);
+    }
+    /// Something changed in Quay: load the list again (the old rows stay until it arrives).
+    pub fn changed(&self) {
+        self.version.try_update(|v| *v += 1);
     }
 }
 
@@ -67,82 +72,81 @@ enum TabStatus {
     Table { robots_disallow: bool },
 }
 
+impl TabStatus {
+    fn of(page: &Result<RobotsPage, crate::error::AppError>) -> TabStatus {
+        match page {
+            Err(e) => TabStatus::Failed(e.clone()),
+            Ok(p) if p.robots.is_empty() => TabStatus::Empty {
+                robots_disallow: p.robots_disallow,
+            },
+            Ok(p) => TabStatus::Table {
+                robots_disallow: p.robots_disallow,
+            },
+        }
+    }
+}
+
 #[component]
 pub fn RobotAccountsTab(namespace: Namespace) -> impl IntoView {
+    let version = RwSignal::new(0u64);
+    // The data: a Resource keyed on the namespace and the data version (loaded on the server
+    // for the first HTML; reloaded after every mutation).
     let ns = namespace.clone();
-    // Loaded once (on the server for the first HTML); reloads go through `reload_action`.
-    let first = Resource::new(move || ns.clone(), list_robots);
-    let latest = RwSignal::new(None::<Result<RobotsPage, crate::error::AppError>>);
-    let reload_action = ServerAction::<ListRobots>::new();
-    let reload_ns = StoredValue::new(namespace.clone());
-    Effect::new(move |_| {
-        if let Some(r) = reload_action.value().get() {
-            latest.set(Some(r));
-        }
-    });
-    let tab = RobotTab {
-        namespace: StoredValue::new(namespace),
-        is_user: StoredValue::new(false),
-        dialog: RwSignal::new(None),
-        reload: Callback::new(move |_| {
-            reload_action.dispatch(ListRobots {
-                namespace: reload_ns.get_value(),
-            });
-        }),
-        selected: RwSignal::new(Default::default()),
-    };
-    provide_context(tab);
-    let rows = Signal::derive(move || {
-        latest.with(|l| {
-            l.as_ref()
-                .and_then(|r| r.as_ref().ok())
-                .map(|p| p.robots.clone())
-                .unwrap_or_default()
-        })
-    });
-    provide_context(state::ListState::new(rows));
-    let status = Memo::new(move |_| {
-        latest.with(|l| match l {
-            None => None,
-            Some(Err(e)) => Some(TabStatus::Failed(e.clone())),
-            Some(Ok(p)) if p.robots.is_empty() => Some(TabStatus::Empty {
-                robots_disallow: p.robots_disallow,
-            }),
-            Some(Ok(p)) => Some(TabStatus::Table {
-                robots_disallow: p.robots_disallow,
-            }),
-        })
-    });
+    let robots = Resource::new(
+        move || (ns.clone(), version.get()),
+        |(ns, _)| list_robots(ns),
+    );
     view! {
-        <Suspense fallback=|| view! { <Loading /> }>
-            {move || Suspend::new(async move {
-                let loaded = first.await;
-                if let Ok(p) = &loaded {
-                    tab.is_user.set_value(p.is_user);
+        <Transition fallback=|| view! { <Loading /> }>
+            {
+                // Created once, inside the Transition (so reading the resource is tracked by
+                // it): the last answer is kept while a reload runs, and rows update in place.
+                let latest = Memo::new(move |_| robots.get());
+                let rows = Signal::derive(move || {
+                    latest.with(|l| match l {
+                        Some(Ok(p)) => p.robots.clone(),
+                        _ => Vec::new(),
+                    })
+                });
+                let is_user = Signal::derive(move || {
+                    latest.with(|l| matches!(l, Some(Ok(p)) if p.is_user))
+                });
+                let status = Memo::new(move |_| latest.with(|l| l.as_ref().map(TabStatus::of)));
+                provide_context(RobotTab {
+                    namespace: StoredValue::new(namespace.clone()),
+                    is_user,
+                    dialog: RwSignal::new(None),
+                    version,
+                    selected: RwSignal::new(Default::default()),
+                });
+                provide_context(state::ListState::new(rows));
+                view! {
+                    {move || Suspend::new(async move {
+                        // Waiting here puts the rows into the first HTML; the view reads the
+                        // derived status, which changes only with the kind of content.
+                        let _ = robots.await;
+                        move || match status.get() {
+                            None => view! { <Loading /> }.into_any(),
+                            // Quay shows the empty state when the list fails; we show the failure.
+                            Some(TabStatus::Failed(e)) => {
+                                super::load_error_view(
+                                    "Failed to fetch Robot Accounts",
+                                    "Unable to fetch robot accounts",
+                                    e,
+                                )
+                            }
+                            Some(TabStatus::Empty { robots_disallow }) => {
+                                view! { <RobotsEmptyState robots_disallow /> }.into_any()
+                            }
+                            Some(TabStatus::Table { robots_disallow }) => {
+                                view! { <RobotTable robots_disallow /> }.into_any()
+                            }
+                        }
+                    })}
+                    <RobotDialogs />
                 }
-                if latest.with_untracked(Option::is_none) {
-                    latest.set(Some(loaded));
-                }
-                move || match status.get() {
-                    None => view! { <Loading /> }.into_any(),
-                    // Quay shows the empty state when the list fails; we show the failure.
-                    Some(TabStatus::Failed(e)) => {
-                        super::load_error_view(
-                            "Failed to fetch Robot Accounts",
-                            "Unable to fetch robot accounts",
-                            e,
-                        )
-                    }
-                    Some(TabStatus::Empty { robots_disallow }) => {
-                        view! { <RobotsEmptyState robots_disallow /> }.into_any()
-                    }
-                    Some(TabStatus::Table { robots_disallow }) => {
-                        view! { <RobotTable robots_disallow /> }.into_any()
-                    }
-                }
-            })}
-        </Suspense>
-        <RobotDialogs />
+            }
+        </Transition>
     }
 }
 

@@ -18,7 +18,7 @@ use crate::components::modal::{Modal, ModalSize};
 use crate::components::spinner::Loading;
 use crate::components::toast::use_toasts;
 use crate::server::wizard::wizard_create_robot;
-use crate::wizard::{create_error_text, created_text, failed_steps, CreateResult, WizardStep};
+use crate::wizard::{create_error_text, created_text, WizardStep};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 pub use state::WizardState;
@@ -42,7 +42,7 @@ pub fn CreateRobotWizard(
     );
     let submitting = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
-    let result = RwSignal::new(None::<CreateResult>);
+    let result = RwSignal::new(None::<result::Created>);
     let confirm_discard = RwSignal::new(false);
     // Closing with something entered asks first: nothing is lost by a stray Escape or X.
     let request_close = Callback::new(move |_: ()| {
@@ -67,20 +67,35 @@ pub fn CreateRobotWizard(
         submitting.set(true);
         error.set(None);
         spawn_local(async move {
-            match wizard_create_robot(state.namespace.get_value(), plan).await {
+            let ns = state.namespace.get_value();
+            let name = crate::quay::ids::RobotName::new(&ns, &plan.short);
+            let steps = plan.follow_ups(state.is_user);
+            match wizard_create_robot(ns, plan).await {
                 Err(e) => {
                     let text = create_error_text(&e.message);
                     toasts.danger(text.clone(), None);
                     error.try_set(Some(text));
                 }
-                Ok(r) => {
-                    toasts.success(created_text(&r.name));
+                Ok(stream) => {
+                    toasts.success(created_text(&name));
                     on_changed.run(());
-                    if failed_steps(&r.outcomes).is_empty() {
+                    if steps.is_empty() {
                         on_close.run(());
                         return;
                     }
-                    result.try_set(Some(r));
+                    // The robot exists: from here on the wizard shows its follow-up steps.
+                    let created = result::Created::new(name, steps);
+                    result.try_set(Some(created));
+                    submitting.try_set(false);
+                    let tally = created
+                        .run
+                        .follow(async move { Ok(stream) }, created.recorder())
+                        .await;
+                    on_changed.run(());
+                    if tally.finished && tally.failed == 0 {
+                        on_close.run(());
+                    }
+                    return;
                 }
             }
             submitting.try_set(false);
@@ -102,7 +117,7 @@ pub fn CreateRobotWizard(
     };
     let body = move || {
         if let Some(r) = result.get() {
-            return view! { <result::FollowUpResults state result=r on_close on_changed /> }
+            return view! { <result::FollowUpResults state created=r on_close on_changed /> }
                 .into_any();
         }
         view! {

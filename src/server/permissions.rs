@@ -1,14 +1,10 @@
-//! Server functions: a robot's repository permissions and the save job (spec §3).
-//!
-//! A server function cannot stream, so a save runs as a job on the server: `start_save` computes
-//! the changes and returns a job id, the browser polls `job_status` (~300 ms), and
-//! `retry_failed` re-runs only the changes that failed.
+//! Server functions: a robot's repository permissions and saving them (spec §3).
 
 use crate::error::AppError;
-use crate::permissions::{PermMap, RepoRow};
+use crate::permissions::{Change, PermMap, RepoRow};
 use crate::quay::ids::{Namespace, RobotShort};
 use leptos::prelude::*;
-use leptos::server_fn::codec::Json;
+use leptos::server_fn::codec::{ByteStream, Json, Streaming};
 use serde::{Deserialize, Serialize};
 
 /// What the modal needs: every repository of the namespace, and the robot's current permissions.
@@ -60,34 +56,33 @@ pub async fn robot_permission_map(
     Ok(ssr::to_map(perms))
 }
 
-/// Starts applying `new` over `prev` for robot `{namespace}+{short}`; returns the job id.
-#[server(endpoint = "start_permission_save", client = crate::csrf::CsrfClient, input = Json)]
-pub async fn start_save(
+/// Applies `changes` to robot `{namespace}+{short}` and streams each change's outcome (the
+/// bulk engine: bounded concurrency, retries, no state kept on the server). "Retry failed" is
+/// this call again with the failed changes.
+#[server(endpoint = "save_permissions", client = crate::csrf::CsrfClient, input = Json, output = Streaming)]
+pub async fn save_permissions(
     namespace: Namespace,
     short: RobotShort,
-    prev: PermMap,
-    new: PermMap,
-) -> Result<String, AppError> {
-    use crate::quay::ids::check_bulk_len;
-    check_bulk_len("prev", prev.len())?;
-    check_bulk_len("new", new.len())?;
+    changes: Vec<Change>,
+) -> Result<ByteStream<AppError>, AppError> {
+    crate::quay::ids::check_bulk_len("changes", changes.len())?;
     let auth = crate::server::ssr::auth().await?;
-    let changes = crate::permissions::diff(&prev, &new);
     let robot = crate::quay::ids::RobotName::new(&namespace, &short);
-    Ok(ssr::jobs::start(&auth, namespace, robot, changes))
-}
-
-#[server(endpoint = "permission_job_status", client = crate::csrf::CsrfClient)]
-pub async fn job_status(id: String) -> Result<crate::permissions::JobStatus, AppError> {
-    let auth = crate::server::ssr::auth().await?;
-    ssr::jobs::status(&auth.username, &id)
-}
-
-/// Re-runs the failed changes of job `id` (the same id is then polled again).
-#[server(endpoint = "permission_retry_failed", client = crate::csrf::CsrfClient)]
-pub async fn retry_failed(id: String) -> Result<(), AppError> {
-    let auth = crate::server::ssr::auth().await?;
-    ssr::jobs::retry(&auth, &id)
+    let (quay, token) = (auth.state.quay.clone(), auth.token.clone());
+    Ok(crate::server::bulk::stream(
+        &auth.state,
+        changes,
+        move |c: &Change| {
+            let (quay, token, ns, robot, c) = (
+                quay.clone(),
+                token.clone(),
+                namespace.clone(),
+                robot.clone(),
+                c.clone(),
+            );
+            async move { ssr::apply_one(&quay, &token, &ns, &robot, &c).await }
+        },
+    ))
 }
 
 #[cfg(feature = "ssr")]

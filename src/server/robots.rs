@@ -4,6 +4,7 @@ use crate::error::AppError;
 use crate::quay::ids::{Namespace, RobotName, TeamName};
 use crate::robot_list::RobotsPage;
 use leptos::prelude::*;
+use leptos::server_fn::codec::{ByteStream, Json, Streaming};
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
@@ -58,58 +59,44 @@ pub async fn list_robots(namespace: Namespace) -> Result<RobotsPage, AppError> {
     })
 }
 
-/// The outcome of deleting one robot.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DeleteOutcome {
-    pub name: RobotName,
-    pub deleted: bool,
-    /// Quay's message when it refused.
-    pub message: Option<String>,
-}
-
-/// Deletes the listed robots of `namespace` with bounded concurrency and reports each outcome.
-/// Every name must be a robot of `namespace`; otherwise nothing is deleted.
-#[server(endpoint = "delete_robots", client = crate::csrf::CsrfClient, input = leptos::server_fn::codec::Json)]
+/// Deletes the listed robots of `namespace` and streams each robot's outcome (the bulk engine:
+/// bounded concurrency, retries). Every name must be a robot of `namespace`; otherwise nothing
+/// is deleted. A robot that is already gone counts as done ("Retry failed" is safe).
+#[server(endpoint = "delete_robots", client = crate::csrf::CsrfClient, input = Json, output = Streaming)]
 pub async fn delete_robots(
     namespace: Namespace,
     names: Vec<RobotName>,
-) -> Result<Vec<DeleteOutcome>, AppError> {
-    use futures::stream::{self, StreamExt};
+) -> Result<ByteStream<AppError>, AppError> {
     crate::quay::ids::check_bulk_len("names", names.len())?;
     let mut seen = std::collections::HashSet::new();
     let mut robots = Vec::new();
     for name in names {
-        let short = name.in_namespace(&namespace)?;
-        if seen.insert(short.clone()) {
-            robots.push((name, short));
+        name.in_namespace(&namespace)?;
+        if seen.insert(name.clone()) {
+            robots.push(name);
         }
     }
     let auth = crate::server::ssr::auth().await?;
     let scope = auth.scope(&namespace);
-    let quay = auth.state.quay.clone();
-    let token = auth.token.clone();
-    let outcomes = stream::iter(robots)
-        .map(|(name, short)| {
-            let (quay, token, scope) = (quay.clone(), token.clone(), scope.clone());
+    let (quay, token) = (auth.state.quay.clone(), auth.token.clone());
+    Ok(crate::server::bulk::stream(
+        &auth.state,
+        robots,
+        move |name: &RobotName| {
+            let (quay, token, scope, short) =
+                (quay.clone(), token.clone(), scope.clone(), name.short());
             async move {
+                use crate::bulk::Outcome;
                 match quay.delete_robot(&token, &scope, &short).await {
-                    Ok(()) => DeleteOutcome {
-                        name,
-                        deleted: true,
-                        message: None,
-                    },
-                    Err(e) => DeleteOutcome {
-                        name,
-                        deleted: false,
-                        message: Some(e.message),
-                    },
+                    Ok(()) => Ok(Outcome::Done),
+                    Err(e) if e.kind == crate::error::ErrorKind::NotFound => Ok(Outcome::Skipped {
+                        reason: "The robot account was already deleted.".into(),
+                    }),
+                    Err(e) => Err(e),
                 }
             }
-        })
-        .buffered(auth.state.concurrency)
-        .collect::<Vec<_>>()
-        .await;
-    Ok(outcomes)
+        },
+    ))
 }
 
 /// A team of an organization, as the Teams modal shows it.

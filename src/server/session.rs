@@ -7,12 +7,8 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SessionView {
     pub username: String,
-    /// `embedded`, `server_token` or `per_user`.
-    pub mode: String,
     /// False with a server-wide token: there is nothing to sign out of.
     pub can_sign_out: bool,
-    /// Where the console sends its Quay calls.
-    pub quay_url: String,
 }
 
 /// The signed-in user, or `None` when nobody is signed in.
@@ -23,14 +19,7 @@ pub async fn session_info() -> Result<Option<SessionView>, AppError> {
     match auth().await {
         Ok(a) => Ok(Some(SessionView {
             username: a.username,
-            mode: match a.state.mode {
-                Mode::Embedded => "embedded",
-                Mode::ServerToken => "server_token",
-                Mode::PerUser => "per_user",
-            }
-            .to_string(),
             can_sign_out: a.state.mode != Mode::ServerToken,
-            quay_url: a.state.quay.base_url().to_string(),
         })),
         Err(e) if e.needs_sign_in() => Ok(None),
         Err(e) => Err(e),

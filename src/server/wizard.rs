@@ -2,22 +2,24 @@
 //!
 //! Creating the robot comes first; if Quay refuses it, nothing else runs and its message goes
 //! back to the wizard. Then every follow-up (repository permissions, team memberships, the
-//! default permission) runs with bounded concurrency and retries, and each outcome is returned:
-//! Quay's UI drops these failures silently, we list them and let the user retry only those.
+//! default permission) runs through the bulk engine and streams its outcome: Quay's UI drops
+//! these failures silently, we list them and let the user retry only those.
 
 use crate::error::AppError;
 use crate::quay::ids::{Description, Namespace, RobotShort, TeamName};
 use crate::server::robots::TeamSummary;
-use crate::wizard::{CreateResult, FollowUp, StepOutcome, WizardPlan};
+use crate::wizard::{FollowUp, WizardPlan};
 use leptos::prelude::*;
-use leptos::server_fn::codec::Json;
+use leptos::server_fn::codec::{ByteStream, Json, Streaming};
 
-/// Creates robot `{namespace}+{plan.short}`, then applies the plan's follow-ups.
-#[server(endpoint = "wizard_create_robot", client = crate::csrf::CsrfClient, input = Json)]
+/// Creates robot `{namespace}+{plan.short}`, then applies the plan's follow-ups and streams each
+/// one's outcome (the bulk engine). If Quay refuses the robot, nothing else runs and the call
+/// answers Quay's message.
+#[server(endpoint = "wizard_create_robot", client = crate::csrf::CsrfClient, input = Json, output = Streaming)]
 pub async fn wizard_create_robot(
     namespace: Namespace,
     plan: WizardPlan,
-) -> Result<CreateResult, AppError> {
+) -> Result<ByteStream<AppError>, AppError> {
     use crate::quay::ids::check_bulk_len;
     check_bulk_len("repos", plan.repos.len())?;
     check_bulk_len("teams", plan.teams.len())?;
@@ -27,19 +29,17 @@ pub async fn wizard_create_robot(
         .quay
         .create_robot(&auth.token, &scope, &plan.short, &plan.description)
         .await?;
-    let name = crate::quay::ids::RobotName::new(&namespace, &plan.short);
     let steps = plan.follow_ups(auth.is_user_namespace(&namespace));
-    let outcomes = ssr::run_steps(&auth, &namespace, &name, steps).await;
-    Ok(CreateResult { name, outcomes })
+    Ok(ssr::stream_steps(&auth, namespace, &plan.short, steps))
 }
 
 /// Runs `steps` again for the existing robot `{namespace}+{short}` ("Retry failed").
-#[server(endpoint = "wizard_retry_steps", client = crate::csrf::CsrfClient, input = Json)]
+#[server(endpoint = "wizard_retry_steps", client = crate::csrf::CsrfClient, input = Json, output = Streaming)]
 pub async fn wizard_retry_steps(
     namespace: Namespace,
     short: RobotShort,
     steps: Vec<FollowUp>,
-) -> Result<Vec<StepOutcome>, AppError> {
+) -> Result<ByteStream<AppError>, AppError> {
     crate::quay::ids::check_bulk_len("steps", steps.len())?;
     let auth = crate::server::ssr::auth().await?;
     let is_user = auth.is_user_namespace(&namespace);
@@ -48,8 +48,7 @@ pub async fn wizard_retry_steps(
         .into_iter()
         .filter(|s| !is_user || matches!(s, FollowUp::Repository { .. }))
         .collect();
-    let robot = crate::quay::ids::RobotName::new(&namespace, &short);
-    Ok(ssr::run_steps(&auth, &namespace, &robot, steps).await)
+    Ok(ssr::stream_steps(&auth, namespace, &short, steps))
 }
 
 /// Creates team `name` in organization `namespace` with the role `member` ("Create new team").
@@ -95,70 +94,60 @@ pub async fn wizard_create_team(
 
 #[cfg(feature = "ssr")]
 pub mod ssr {
-    //! The follow-up engine.
+    //! The wizard's follow-ups, one bulk item each.
+    use crate::bulk::Outcome;
     use crate::error::AppError;
-    use crate::permissions::{Action, Change, Perm, RetryPolicy};
+    use crate::permissions::{Action, Change, Perm};
     use crate::quay::client::QuayClient;
-    use crate::quay::ids::{Namespace, RobotName};
-    use crate::server::permissions::ssr::{apply_one, with_retries, Target};
+    use crate::quay::ids::{Namespace, RobotName, RobotShort};
+    use crate::server::bulk::BulkStream;
+    use crate::server::permissions::ssr::apply_one;
     use crate::server::ssr::Auth;
-    use crate::wizard::{FollowUp, StepOutcome};
-    use futures::StreamExt;
+    use crate::wizard::FollowUp;
 
-    /// Runs `steps` for robot `robot` (full name) with the configured concurrency; outcomes come
-    /// back in the order of `steps`.
-    pub async fn run_steps(
+    /// Streams `steps` for robot `{ns}+{short}` through the bulk engine.
+    pub fn stream_steps(
         auth: &Auth,
-        ns: &Namespace,
-        robot: &RobotName,
+        ns: Namespace,
+        short: &RobotShort,
         steps: Vec<FollowUp>,
-    ) -> Vec<StepOutcome> {
-        let t = Target {
-            quay: &auth.state.quay,
-            token: &auth.token,
-            ns,
-            robot,
-        };
-        futures::stream::iter(steps)
-            .map(|step| async move {
-                let error = apply_step(t, &step, RetryPolicy::default())
-                    .await
-                    .err()
-                    .map(|e| e.message);
-                StepOutcome { step, error }
-            })
-            .buffered(auth.state.concurrency.max(1))
-            .collect()
-            .await
+    ) -> BulkStream {
+        let robot = RobotName::new(&ns, short);
+        let (quay, token) = (auth.state.quay.clone(), auth.token.clone());
+        crate::server::bulk::stream(&auth.state, steps, move |step: &FollowUp| {
+            let (quay, token, ns, robot, step) = (
+                quay.clone(),
+                token.clone(),
+                ns.clone(),
+                robot.clone(),
+                step.clone(),
+            );
+            async move { apply_step(&quay, &token, &ns, &robot, &step).await }
+        })
     }
 
-    async fn apply_step(
-        t: Target<'_>,
+    /// One follow-up, once (the engine retries).
+    pub async fn apply_step(
+        quay: &QuayClient,
+        token: &str,
+        ns: &Namespace,
+        robot: &RobotName,
         step: &FollowUp,
-        policy: RetryPolicy,
-    ) -> Result<(), AppError> {
+    ) -> Result<Outcome, AppError> {
         match step {
             FollowUp::Repository { repo, perm } => {
                 let change = Change {
                     repo: repo.clone(),
                     action: Action::Put(*perm),
                 };
-                apply_one(t, &change, policy).await
+                apply_one(quay, token, ns, robot, &change).await
             }
-            FollowUp::Team { team } => {
-                with_retries(policy, || async {
-                    t.quay
-                        .add_team_member(t.token, t.ns, team, t.robot)
-                        .await
-                        .map(|_| ())
-                })
+            FollowUp::Team { team } => quay
+                .add_team_member(token, ns, team, robot)
                 .await
-            }
+                .map(|_| Outcome::Done),
             FollowUp::DefaultPermission { perm } => {
-                with_retries(policy, || {
-                    ensure_default_permission(t.quay, t.token, t.ns, t.robot, *perm)
-                })
-                .await
+                ensure_default_permission(quay, token, ns, robot, *perm).await
             }
         }
     }
@@ -172,24 +161,28 @@ pub mod ssr {
         org: &Namespace,
         robot: &RobotName,
         perm: Perm,
-    ) -> Result<(), AppError> {
+    ) -> Result<Outcome, AppError> {
         let Some(role) = perm.role() else {
-            return Ok(());
+            return Ok(Outcome::Skipped {
+                reason: "No default permission was chosen.".into(),
+            });
         };
         let existing = quay.prototypes(token, org).await?;
         let mine = existing
             .into_iter()
             .find(|p| p.activating_user.is_none() && p.delegate.name == robot.as_str());
         match mine {
-            Some(p) if p.role.eq_ignore_ascii_case(role) => Ok(()),
+            Some(p) if p.role.eq_ignore_ascii_case(role) => Ok(Outcome::Skipped {
+                reason: "The default permission was already in place.".into(),
+            }),
             Some(p) => quay
                 .set_prototype_role(token, org, &p.id, role)
                 .await
-                .map(|_| ()),
+                .map(|_| Outcome::Done),
             None => quay
                 .create_robot_prototype(token, org, robot, role)
                 .await
-                .map(|_| ()),
+                .map(|_| Outcome::Done),
         }
     }
 }

@@ -53,7 +53,7 @@ pub fn RepoPermissionTable(repos: Vec<RepoRow>, selection: RwSignal<PermMap>) ->
                     on_all=move |_| select_rows(filtered.get_untracked())
                 />
                 <SearchInput id="robot-wizard-repo-search" placeholder="Search by Repository..." value=query />
-                <ToggleGroup items=vec![("All", "All"), ("Selected", "Selected")] selected=show />
+                <ToggleGroup items=crate::components::table::Shown::toggle_items() selected=show />
                 <Kebab toggle_id="toggle-bulk-perms-kebab" aria_label="Toggle bulk permissions" actions=bulk />
                 <Pagination id="add-repository-pagination" total=Signal::derive(move || filtered.with(|f| f.len())) page per_page />
             </div>

@@ -1,36 +1,45 @@
-//! "Permanently delete robot accounts?": the typed-`confirm` delete modal (spec §5). The server
-//! deletes with bounded concurrency and reports every robot's outcome; failures stay listed with
-//! Quay's reason (Quay's UI shows "undefined" for the robot and collapses the lines).
+//! "Permanently delete robot accounts?": the typed-`confirm` delete modal (spec §5). Deleting runs
+//! through the bulk engine: progress while it runs, every robot's outcome, failures listed with
+//! Quay's reason (Quay's UI shows "undefined" for the robot and collapses the lines), and
+//! "Retry failed".
 
-use super::delete_results::DeleteResults;
 use super::use_robot_tab;
+use crate::components::bulk::{BulkFailures, BulkProgress, BulkRun};
 use crate::components::modal::{Modal, ModalSize};
 use crate::components::pagination::{page_slice, Pagination};
 use crate::components::search_input::SearchInput;
 use crate::components::table::TableHead;
 use crate::components::toast::use_toasts;
-use crate::server::robots::{DeleteOutcome, DeleteRobots};
+use crate::quay::ids::{Namespace, RobotName};
+use crate::server::robots::delete_robots;
 use leptos::prelude::*;
 
 pub const CONFIRM_WORD: &str = "confirm";
 
+/// `Failed to delete robot account {name}, {reason}.`
+pub fn failure_line(name: &RobotName, reason: &str) -> String {
+    format!(
+        "Failed to delete robot account {name}, {}.",
+        reason.trim_end_matches('.')
+    )
+}
+
 #[component]
 pub fn DeleteModal(
-    namespace: crate::quay::ids::Namespace,
-    names: Vec<crate::quay::ids::RobotName>,
+    namespace: Namespace,
+    names: Vec<RobotName>,
     #[prop(into)] on_close: Callback<()>,
     #[prop(into)] on_changed: Callback<()>,
 ) -> impl IntoView {
     let tab = use_robot_tab();
     let toasts = use_toasts();
     let names = StoredValue::new(names);
+    let ns = StoredValue::new(namespace);
     let search = RwSignal::new(String::new());
     let page = RwSignal::new(1usize);
     let per_page = RwSignal::new(20usize);
     let confirm = RwSignal::new(String::new());
-    let action = ServerAction::<DeleteRobots>::new();
-    let outcomes = RwSignal::new(None::<Vec<DeleteOutcome>>);
-    let error = RwSignal::new(None::<String>);
+    let run = BulkRun::<RobotName>::new();
     let filtered = Memo::new(move |_| {
         let q = search.get().trim().to_lowercase();
         names.with_value(|n| {
@@ -40,48 +49,54 @@ pub fn DeleteModal(
                 .collect::<Vec<_>>()
         })
     });
-    Effect::new(move |_| {
-        search.track();
-        page.set(1);
-    });
-    // React to the server's answer.
-    Effect::new(move |_| match action.value().get() {
-        Some(Ok(result)) => {
-            let deleted: Vec<crate::quay::ids::RobotName> = result
-                .iter()
-                .filter(|o| o.deleted)
-                .map(|o| o.name.clone())
-                .collect();
-            tab.selected.update(|s| s.retain(|n| !deleted.contains(n)));
+    let delete = Action::new_local(move |targets: &Vec<RobotName>| {
+        let targets = targets.clone();
+        async move {
+            let tally = run
+                .follow(delete_robots(ns.get_value(), targets), |name, outcome| {
+                    if !outcome.is_failed() {
+                        tab.selected.try_update(|s| s.remove(name));
+                    }
+                })
+                .await;
             on_changed.run(());
-            if deleted.len() == result.len() {
+            if tally.failed == 0 && tally.finished {
                 toasts.success("Successfully deleted robot account");
                 on_close.run(());
             } else {
-                toasts.danger("Error deleting robot account", None);
-                outcomes.set(Some(result));
+                let why = run.error.try_get_untracked().flatten();
+                toasts.danger("Error deleting robot account", why);
             }
         }
-        Some(Err(e)) => {
-            toasts.danger("Error deleting robot account", Some(e.message.clone()));
-            error.set(Some(e.message));
-        }
-        None => {}
     });
-    let ns = StoredValue::new(namespace);
-    let pending = action.pending();
+    let pending = delete.pending();
+    let started = move || run.started() || pending.get();
     let can_delete = move || confirm.get() == CONFIRM_WORD && !pending.get();
     let submit = move |_| {
-        error.set(None);
-        action.dispatch(DeleteRobots {
-            namespace: ns.get_value(),
-            names: names.get_value(),
-        });
+        delete.dispatch(names.get_value());
+    };
+    let on_retry = Callback::new(move |_| {
+        delete.dispatch(run.failed_items());
+    });
+    let summary = move || {
+        let t = run.tally.get();
+        (t.finished && t.failed > 0).then(|| {
+            view! {
+                <p data-testid="delete-summary">
+                    {format!("{} deleted, {} failed.", t.succeeded(), t.failed)}
+                </p>
+            }
+        })
     };
     let footer = move || {
-        if outcomes.with(Option::is_some) {
+        if started() {
             view! {
-                <button class="pf-v6-c-button pf-m-primary" type="button" on:click=move |_| on_close.run(())>
+                <button
+                    class="pf-v6-c-button pf-m-primary"
+                    type="button"
+                    disabled=move || pending.get()
+                    on:click=move |_| on_close.run(())
+                >
                     "Close"
                 </button>
             }
@@ -95,7 +110,7 @@ pub fn DeleteModal(
                     disabled=move || !can_delete()
                     on:click=submit
                 >
-                    {move || if pending.get() { "Deleting…" } else { "Delete" }}
+                    "Delete"
                 </button>
                 <button class="pf-v6-c-button pf-m-link" type="button" on:click=move |_| on_close.run(())>
                     "Cancel"
@@ -114,7 +129,7 @@ pub fn DeleteModal(
             footer=std::sync::Arc::new(footer)
         >
             <Show
-                when=move || outcomes.with(Option::is_some)
+                when=started
                 fallback=move || {
                     view! {
                         <p>"This action deletes all robot accounts and cannot be recovered."</p>
@@ -149,12 +164,37 @@ pub fn DeleteModal(
                                 on:input=move |ev| confirm.set(event_target_value(&ev))
                             />
                         </span>
-                        {move || error.get().map(|m| view! { <p class="rc-error-text" role="alert">{m}</p> })}
                     }
                 }
             >
-                <DeleteResults outcomes=Signal::derive(move || outcomes.get().unwrap_or_default()) />
+                <BulkProgress run prefix="delete" running_title="Deleting robot accounts" done_title="Finished" />
+                {summary}
+                <BulkFailures
+                    run
+                    prefix="delete"
+                    title="Robot Account deletion failed"
+                    line=failure_line
+                    on_retry
+                />
             </Show>
         </Modal>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_failure_names_its_robot_and_quays_reason() {
+        let name = RobotName::parse("acme+bb").unwrap();
+        assert_eq!(
+            failure_line(&name, "Robot is being used by a mirror"),
+            "Failed to delete robot account acme+bb, Robot is being used by a mirror."
+        );
+        assert_eq!(
+            failure_line(&name, "Quay answered 500."),
+            "Failed to delete robot account acme+bb, Quay answered 500."
+        );
     }
 }

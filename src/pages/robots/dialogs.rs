@@ -8,7 +8,7 @@ use leptos::prelude::*;
 pub fn RobotDialogs() -> impl IntoView {
     let tab = use_robot_tab();
     let on_close = Callback::new(move |_| tab.close());
-    let on_changed = Callback::new(move |_| tab.reload.run(()));
+    let on_changed = Callback::new(move |_| tab.changed());
     move || {
         let ns = tab.namespace.get_value();
 
@@ -27,7 +27,7 @@ pub fn RobotDialogs() -> impl IntoView {
             }
             .into_any(),
             Some(RobotDialog::Create) => view! {
-                <crate::pages::wizard::CreateRobotWizard namespace=ns is_user=tab.is_user.get_value() on_close on_changed />
+                <crate::pages::wizard::CreateRobotWizard namespace=ns is_user=tab.is_user.get_untracked() on_close on_changed />
             }
             .into_any(),
             Some(RobotDialog::Teams(robot)) => view! {

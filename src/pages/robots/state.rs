@@ -1,7 +1,7 @@
 //! The table's reactive state, its derived rows and remembered preferences.
 
-use crate::robot_list::RobotRow;
-use crate::robot_list::{now_epoch, visible_rows, Sort, TablePrefs, Usage};
+use crate::quay::ids::RobotName;
+use crate::robot_list::{now_epoch, visible_rows, Expansion, RobotRow, Sort, TablePrefs, Usage};
 use leptos::prelude::*;
 use std::collections::HashSet;
 
@@ -12,12 +12,12 @@ pub struct ListState {
     pub search: RwSignal<String>,
     pub usage: RwSignal<Usage>,
     pub sort: RwSignal<Sort>,
+    /// The page the user chose; every reader clamps it to the pages that exist.
     pub page: RwSignal<usize>,
     pub per_page: RwSignal<usize>,
-    /// `expand-tab` or `collapse-tab`.
-    pub expand_mode: RwSignal<&'static str>,
+    pub expansion: RwSignal<Expansion>,
     /// Rows toggled by hand against the mode.
-    pub toggled: RwSignal<HashSet<String>>,
+    pub toggled: RwSignal<HashSet<RobotName>>,
     /// Filtered and sorted rows.
     pub visible: Memo<Vec<RobotRow>>,
     /// The rows of the current page.
@@ -34,27 +34,17 @@ impl ListState {
         let visible = Memo::new(move |_| {
             rows.with(|r| visible_rows(r, &search.get(), usage.get(), sort.get(), now_epoch()))
         });
+        // `page_slice` clamps: after a reload shrinks the list, the last page that exists shows.
         let page_rows = Memo::new(move |_| {
             visible
                 .with(|v| crate::components::pagination::page_slice(v, page.get(), per_page.get()))
         });
-        // After a reload shrinks the list, stay on the last page that exists.
-        Effect::new(move |_| {
-            let last =
-                crate::components::pagination::last_page(visible.with(Vec::len), per_page.get());
-            if page.get_untracked() > last {
-                page.set(last);
-            }
-        });
         // A new search, filter or sort starts at page 1.
-        Effect::new(move |prev: Option<()>| {
-            search.track();
-            usage.track();
-            sort.track();
-            if prev.is_some() {
-                page.set(1);
-            }
-        });
+        Effect::watch(
+            move || (search.get(), usage.get(), sort.get()),
+            move |_, _, _| page.set(1),
+            false,
+        );
         let state = ListState {
             rows,
             search,
@@ -62,7 +52,7 @@ impl ListState {
             sort,
             page,
             per_page,
-            expand_mode: RwSignal::new("collapse-tab"),
+            expansion: RwSignal::new(Expansion::Collapsed),
             toggled: RwSignal::new(HashSet::new()),
             visible,
             page_rows,
@@ -71,14 +61,14 @@ impl ListState {
         state
     }
 
-    pub fn is_expanded(&self, name: &str) -> bool {
-        (self.expand_mode.get() == "expand-tab") ^ self.toggled.with(|t| t.contains(name))
+    pub fn is_expanded(&self, name: &RobotName) -> bool {
+        (self.expansion.get() == Expansion::Expanded) ^ self.toggled.with(|t| t.contains(name))
     }
 
-    pub fn toggle_row(&self, name: &str) {
+    pub fn toggle_row(&self, name: &RobotName) {
         self.toggled.update(|t| {
             if !t.remove(name) {
-                t.insert(name.to_string());
+                t.insert(name.clone());
             }
         });
     }
@@ -96,28 +86,27 @@ impl ListState {
                         s.per_page.set(p.per_page);
                     }
                     s.sort.set(p.sort);
-                    s.expand_mode.set(if p.expanded {
-                        "expand-tab"
+                    s.expansion.set(if p.expanded {
+                        Expansion::Expanded
                     } else {
-                        "collapse-tab"
+                        Expansion::Collapsed
                     });
                 }
             }
             let prefs = TablePrefs {
                 per_page: s.per_page.get(),
                 sort: s.sort.get(),
-                expanded: s.expand_mode.get() == "expand-tab",
+                expanded: s.expansion.get() == Expansion::Expanded,
             };
             if prev.is_some() {
                 let _ = gloo_storage::LocalStorage::set(crate::robot_list::PREFS_KEY, &prefs);
             }
         });
         // A new expand mode forgets rows toggled by hand.
-        Effect::new(move |prev: Option<()>| {
-            s.expand_mode.track();
-            if prev.is_some() {
-                s.toggled.set(HashSet::new());
-            }
-        });
+        Effect::watch(
+            move || s.expansion.get(),
+            move |_, _, _| s.toggled.set(HashSet::new()),
+            false,
+        );
     }
 }

@@ -65,7 +65,7 @@ pub fn TeamsModal(
                                     />
                                 </div>
                                 <table class="pf-v6-c-table pf-m-compact" aria-label="Teams">
-                                    <TableHead columns=&["Team", "Role", "Members", "Last Updated"] />
+                                    <TableHead columns=&["Team", "Role", "Members"] />
                                     <tbody class="pf-v6-c-table__tbody">
                                         <For each=move || page_slice(&filtered.get(), page.get(), per_page.get()) key=|t| t.name.clone() let:t>
                                             <tr class="pf-v6-c-table__tr">
@@ -73,7 +73,6 @@ pub fn TeamsModal(
                                                 <td class="pf-v6-c-table__td" data-label="Role">{t.role.clone()}</td>
                                                 <td class="pf-v6-c-table__td" data-label="Members">{members_label(t.member_count)}</td>
                                                 // The organization API has no last-updated time for teams.
-                                                <td class="pf-v6-c-table__td" data-label="Last Updated">"Never"</td>
                                             </tr>
                                         </For>
                                     </tbody>

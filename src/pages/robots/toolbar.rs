@@ -85,8 +85,8 @@ pub fn RobotToolbar(state: ListState, robots_disallow: bool) -> impl IntoView {
                     </Show>
                     <div class="pf-v6-c-toolbar__item">
                         <ToggleGroup
-                            items=vec![("expand-tab", "Expand"), ("collapse-tab", "Collapse")]
-                            selected=state.expand_mode
+                            items=crate::robot_list::Expansion::toggle_items()
+                            selected=state.expansion
                             aria_label="Expand or collapse descriptions"
                         />
                     </div>

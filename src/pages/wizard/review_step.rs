@@ -10,22 +10,39 @@ use crate::dates::format_medium;
 use crate::permissions::Perm;
 use leptos::prelude::*;
 
+/// What the review shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Review {
+    Teams,
+    Repositories,
+    DefaultPermissions,
+}
+
 #[component]
 pub fn ReviewStep(state: WizardState) -> impl IntoView {
+    use crate::components::toggle_group::item;
     let items = if state.is_user {
-        vec![("review-repositories", "Repositories")]
+        vec![item(
+            Review::Repositories,
+            "review-repositories",
+            "Repositories",
+        )]
     } else {
         vec![
-            ("review-teams", "Teams"),
-            ("review-repositories", "Repositories"),
-            ("review-default-permissions", "Default permissions"),
+            item(Review::Teams, "review-teams", "Teams"),
+            item(Review::Repositories, "review-repositories", "Repositories"),
+            item(
+                Review::DefaultPermissions,
+                "review-default-permissions",
+                "Default permissions",
+            ),
         ]
     };
-    let shown = RwSignal::new(items[0].0);
+    let shown = RwSignal::new(items[0].value);
     let view_of = move || match shown.get() {
-        "review-teams" => view! { <ReviewTeams state /> }.into_any(),
-        "review-default-permissions" => view! { <ReviewDefault state /> }.into_any(),
-        _ => view! { <ReviewRepositories state /> }.into_any(),
+        Review::Teams => view! { <ReviewTeams state /> }.into_any(),
+        Review::DefaultPermissions => view! { <ReviewDefault state /> }.into_any(),
+        Review::Repositories => view! { <ReviewRepositories state /> }.into_any(),
     };
     view! {
         <h1 class="pf-v6-c-title pf-m-xl">"Review and finish"</h1>

@@ -96,7 +96,7 @@ pub fn TeamsStep(state: WizardState, drawer_open: RwSignal<bool>) -> impl IntoVi
                                 on_all=move |_| select(filtered.get_untracked())
                             />
                             <TeamTypeahead query on_create=move |_| drawer_open.set(true) />
-                            <ToggleGroup items=vec![("All", "All"), ("Selected", "Selected")] selected=show />
+                            <ToggleGroup items=crate::components::table::Shown::toggle_items() selected=show />
                             <Pagination id="add-team-pagination" total=Signal::derive(move || filtered.with(|f| f.len())) page per_page />
                         </div>
                     </div>
