@@ -166,6 +166,7 @@ pub async fn start_scenario(
         admin_token: admin_token.clone(),
         jwt_key,
         verifier: oidc::OidcVerifier::new(config.allow_http_issuers),
+        requests: api::request_log::RequestLog::default(),
     });
     let app = api::router(state);
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();

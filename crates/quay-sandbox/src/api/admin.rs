@@ -180,3 +180,16 @@ pub async fn clear_faults(State(st): State<St>, headers: HeaderMap) -> Result<Re
     st.faults.lock().unwrap_or_else(|e| e.into_inner()).clear();
     Ok(no_content())
 }
+
+/// `GET /sandbox/requests`: the request log, oldest first.
+pub async fn list_requests(State(st): State<St>, headers: HeaderMap) -> ApiResult {
+    check_admin(&st, &headers)?;
+    Ok(ok_json(json!(st.requests.snapshot())))
+}
+
+/// `DELETE /sandbox/requests`: empty the request log.
+pub async fn clear_requests(State(st): State<St>, headers: HeaderMap) -> ApiResult {
+    check_admin(&st, &headers)?;
+    st.requests.clear();
+    Ok(no_content())
+}

@@ -9,6 +9,7 @@ pub mod orgs;
 pub mod prototypes;
 pub mod registry;
 pub mod repos;
+pub mod request_log;
 pub mod robot_path;
 pub mod robots;
 pub mod session;
@@ -63,6 +64,8 @@ pub struct AppState {
     pub admin_token: String,
     pub jwt_key: Vec<u8>,
     pub verifier: OidcVerifier,
+    /// Every request answered (see [`request_log`]).
+    pub requests: request_log::RequestLog,
 }
 
 impl AppState {
@@ -250,6 +253,10 @@ pub fn router(state: St) -> Router {
                 .delete(admin::clear_faults)
                 .get(admin::list_faults),
         )
+        .route(
+            "/sandbox/requests",
+            get(admin::list_requests).delete(admin::clear_requests),
+        )
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(
             state.clone(),
@@ -260,6 +267,10 @@ pub fn router(state: St) -> Router {
             crate::faults::layer,
         ))
         .layer(middleware::from_fn_with_state(state.clone(), cors::cors))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            request_log::layer,
+        ))
         .with_state(state)
 }
 
