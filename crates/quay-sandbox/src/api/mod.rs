@@ -5,14 +5,19 @@ pub mod auth;
 mod cors;
 pub mod errors;
 pub mod federation;
+pub mod namespaces;
 pub mod orgs;
+pub mod perms;
 pub mod prototypes;
+pub mod quota;
 pub mod registry;
 pub mod repos;
+pub mod repository;
 pub mod request_log;
 pub mod robot_path;
 pub mod robots;
 pub mod session;
+pub mod user_view;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, RwLock};
@@ -101,10 +106,15 @@ impl<S: Send + Sync> FromRequestParts<S> for Ctx {
                 .find(|(k, _)| *k == "_csrf_token")
                 .map(|(_, v)| v.to_string())
         });
+        let ip = parts
+            .extensions
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .map(|ci| ci.0.ip().to_string());
         Ok(Ctx {
             method: parts.method.clone(),
             headers: parts.headers.clone(),
             query_csrf,
+            ip,
         })
     }
 }
@@ -198,9 +208,16 @@ pub fn router(state: St) -> Router {
         .route("/csrf_token", get(session::csrf_token))
         .route("/api/v1/signin", post(session::signin))
         .route("/api/v1/signout", post(session::signout))
-        .route("/api/v1/user/", get(session::current_user))
-        .route("/api/v1/user", get(session::current_user))
-        .route(org, get(orgs::get_org))
+        .route(
+            "/api/v1/user/",
+            get(session::current_user).delete(namespaces::delete_current_user),
+        )
+        .route(
+            "/api/v1/user",
+            get(session::current_user).delete(namespaces::delete_current_user),
+        )
+        .route("/api/v1/users/{name}", get(namespaces::get_user))
+        .route(org, get(orgs::get_org).delete(namespaces::delete_org))
         .route(&format!("{org}/members"), get(orgs::members))
         .route(
             &format!("{org}/team/{{team}}"),
@@ -227,6 +244,7 @@ pub fn router(state: St) -> Router {
             put(prototypes::update).delete(prototypes::delete),
         )
         .route("/api/v1/repository", get(repos::list))
+        .route("/api/v1/repository/{ns}/{repo}", get(repository::get))
         .route(
             "/api/v1/repository/{ns}/{repo}/permissions/user/",
             get(repos::list_perms),

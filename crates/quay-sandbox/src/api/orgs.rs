@@ -20,22 +20,9 @@ fn org_admin(c: &Connection, auth: &Auth, org: &str) -> Result<NsAccess, ApiErro
     }
 }
 
-/// The configured quota of a namespace (bytes), if any (meta key `quota:{name}`).
+/// The configured quota of a namespace (bytes), if any.
 pub fn configured_quota(c: &Connection, ns: &str) -> Option<i64> {
-    store::meta_get(c, &format!("quota:{ns}")).and_then(|v| v.parse().ok())
-}
-
-pub fn quota_report(quota: Option<i64>) -> Value {
-    json!({"quota_bytes": 0, "configured_quota": quota, "running_backfill": "complete", "backfill_status": "complete"})
-}
-
-pub fn quotas(quota: Option<i64>) -> Value {
-    match quota {
-        Some(q) => {
-            json!([{"id": 1, "limit_bytes": q, "limits": [{"id": 1, "type": "Warning", "limit_percent": 50}]}])
-        }
-        None => json!([]),
-    }
+    super::quota::configured(c, ns).map(|q| q.bytes)
 }
 
 pub fn member_json(u: &User) -> Value {
@@ -108,9 +95,9 @@ pub async fn get_org(State(st): State<St>, ctx: Ctx, Path(org): Path<String>) ->
             m.insert("is_free_account".into(), json!(false));
         }
         if is_member {
-            let q = configured_quota(c, &o.username);
-            m.insert("quotas".into(), quotas(q));
-            m.insert("quota_report".into(), quota_report(q));
+            let q = super::quota::configured(c, &o.username);
+            m.insert("quotas".into(), super::quota::quotas_json(q.as_ref()));
+            m.insert("quota_report".into(), super::quota::report_json(q.as_ref()));
         }
         Ok(ok_json(Value::Object(m)))
     })

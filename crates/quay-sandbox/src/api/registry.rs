@@ -83,9 +83,10 @@ pub async fn v2_auth(State(st): State<St>, headers: HeaderMap, q: Q) -> Response
     let st2 = st.clone();
     st.db
         .run(move |c| {
-            let Some(user) = store::user_by_name(c, &username).filter(|u| !u.is_org()) else {
+            let Some(user) = store::user_by_name(c, &username).filter(|u| !u.is_org() && u.enabled)
+            else {
                 let msg = if username.contains('+') {
-                    format!("Could not find robot with username: {username} and supplied password.")
+                    "Could not find robot with specified username".to_string()
                 } else {
                     "Invalid Username or Password".to_string()
                 };

@@ -172,6 +172,15 @@ fn do_create(
 
 pub async fn list(State(st): State<St>, ctx: Ctx, ns: Ns, Query(q): Q) -> ApiResult {
     st.call(ctx, move |c, auth| {
+        if let Ns::Org(name) = &ns {
+            // A superuser lists the robots of an organization that does not exist: none.
+            if auth.has_scope("org:admin")
+                && auth.is_superuser()
+                && ns_access(c, auth.user().expect("superuser"), name).is_none()
+            {
+                return Ok(ok_json(json!({"robots": []})));
+            }
+        }
         let (ns_user, admin) = resolve_ns(c, &auth, &ns, "org:admin", false)?;
         let permissions = qbool(&q, "permissions", false) && admin;
         let token = qbool(&q, "token", true) && admin;

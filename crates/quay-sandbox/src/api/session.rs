@@ -12,7 +12,7 @@ use super::auth::{cookie, SESSION_COOKIE};
 use super::errors::ok_json;
 use super::{parse_body, ApiError, ApiResult, Ctx, St};
 use crate::store;
-use crate::util::{self, avatar, sha256_hex};
+use crate::util::{self, sha256_hex};
 
 const CONFIG_TEMPLATE: &str = include_str!("../config_template.json");
 
@@ -98,58 +98,13 @@ pub async fn signout(State(st): State<St>, ctx: Ctx) -> ApiResult {
     .await
 }
 
-/// Quay reports `preferred_namespace` for namespaces with a billing (stripe) id: meta key `billing:{name}`.
-fn preferred(c: &rusqlite::Connection, name: &str) -> bool {
-    store::meta_get(c, &format!("billing:{name}")).is_some()
-}
-
 pub async fn current_user(State(st): State<St>, ctx: Ctx) -> ApiResult {
     st.call(ctx, move |c, auth| {
         let who = auth
             .need("user:read")
             .map_err(ApiError::with_session_required)?
             .clone();
-        let orgs: Vec<Value> = store::user_orgs(c, who.id)
-            .into_iter()
-            .map(|(o, admin)| {
-                json!({
-                    "name": o.username,
-                    "avatar": avatar(&o.username, "org"),
-                    "can_create_repo": true,
-                    "public": false,
-                    "is_org_admin": admin,
-                    "preferred_namespace": preferred(c, &o.username),
-                })
-            })
-            .collect();
-        let mut v = json!({
-            "anonymous": false,
-            "username": who.username,
-            "avatar": avatar(&who.username, "user"),
-            "can_create_repo": true,
-            "is_me": true,
-            "verified": true,
-            "email": who.email,
-            "logins": [],
-            "invoice_email": false,
-            "invoice_email_address": null,
-            "preferred_namespace": preferred(c, &who.username),
-            "tag_expiration_s": 1209600,
-            "prompts": [],
-            "company": null,
-            "family_name": null,
-            "given_name": null,
-            "location": null,
-            "is_free_account": false,
-            "has_password_set": who.password.is_some(),
-            "quotas": [],
-            "quota_report": {"quota_bytes": 0, "configured_quota": null, "running_backfill": "complete", "backfill_status": "complete"},
-            "organizations": orgs,
-        });
-        if who.superuser {
-            v["super_user"] = json!(true);
-        }
-        Ok(ok_json(v))
+        Ok(ok_json(super::user_view::user_view(c, &who, &auth)))
     })
     .await
 }

@@ -1,4 +1,4 @@
-//! Users, organizations, robots, teams, tokens and sessions.
+//! Users, organizations, robots and teams.
 
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
@@ -20,6 +20,8 @@ pub struct User {
     pub created: i64,
     pub last_accessed: Option<i64>,
     pub superuser: bool,
+    /// False for a disabled account (it cannot sign in and its tokens stop working).
+    pub enabled: bool,
 }
 
 impl User {
@@ -31,7 +33,7 @@ impl User {
     }
 }
 
-const USER_COLS: &str = "id, username, email, password, kind, owner_id, robot_token, description, metadata, federation, created, last_accessed, superuser";
+const USER_COLS: &str = "id, username, email, password, kind, owner_id, robot_token, description, metadata, federation, created, last_accessed, superuser, enabled";
 
 fn user_row(r: &Row) -> rusqlite::Result<User> {
     Ok(User {
@@ -48,6 +50,7 @@ fn user_row(r: &Row) -> rusqlite::Result<User> {
         created: r.get(10)?,
         last_accessed: r.get(11)?,
         superuser: r.get::<_, i64>(12)? != 0,
+        enabled: r.get::<_, i64>(13)? != 0,
     })
 }
 
@@ -319,49 +322,4 @@ pub fn user_orgs(c: &Connection, user_id: i64) -> Vec<(User, bool)> {
             (o, admin)
         })
         .collect()
-}
-
-// ---- tokens and sessions ---------------------------------------------
-
-pub fn create_token(c: &Connection, user_id: i64, scopes: &str, token: Option<&str>) -> String {
-    let token = token
-        .map(str::to_string)
-        .unwrap_or_else(|| util::random_string(40, b"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"));
-    let _ = c.execute(
-        "INSERT OR REPLACE INTO tokens(token, user_id, scopes) VALUES (?1, ?2, ?3)",
-        params![token, user_id, scopes],
-    );
-    token
-}
-
-/// (user, scopes) for a bearer token.
-pub fn lookup_token(c: &Connection, token: &str) -> Option<(User, String)> {
-    let (uid, scopes): (i64, String) = c
-        .query_row(
-            "SELECT user_id, scopes FROM tokens WHERE token = ?1",
-            [token],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()
-        .ok()
-        .flatten()?;
-    Some((user_by_id(c, uid)?, scopes))
-}
-
-pub fn session_get(c: &Connection, id: &str) -> Option<(String, Option<i64>)> {
-    c.query_row(
-        "SELECT csrf, user_id FROM sessions WHERE id = ?1",
-        [id],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )
-    .optional()
-    .ok()
-    .flatten()
-}
-
-pub fn session_put(c: &Connection, id: &str, csrf: &str, user_id: Option<i64>) {
-    let _ = c.execute(
-        "INSERT OR REPLACE INTO sessions(id, csrf, user_id) VALUES (?1, ?2, ?3)",
-        params![id, csrf, user_id],
-    );
 }

@@ -1,0 +1,5 @@
+//! Replay of the recorded Quay calls: comparing answers ([`compare`]) and sending requests
+//! ([`replayer`]).
+
+pub mod compare;
+pub mod replayer;
