@@ -46,7 +46,8 @@ const PENDING: &[(&str, &str)] = &[
     ("LOGS_6", "usage logs"),
     ("TEAM_", "team-derived access"),
     ("OAUTH_", "OAuth code flow"),
-    ("SUPER_", "superuser"),
+    ("SUPER_11", "superuser logs"),
+    ("SUPER_12", "superuser logs"),
     ("TRAV_11", "team repository permissions (TEAM_04)"),
 ];
 

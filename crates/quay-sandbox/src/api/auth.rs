@@ -75,7 +75,9 @@ pub fn resolve(c: &Connection, ctx: &Ctx) -> Result<Auth, ApiError> {
             Some(t) => {
                 let scopes: Vec<String> = t.scopes.split_whitespace().map(str::to_string).collect();
                 let mut user = t.user;
-                user.superuser &= scopes.iter().any(|s| s == "super:user");
+                let su = scopes.iter().any(|s| s == "super:user");
+                user.superuser &= su;
+                user.global_readonly &= su;
                 Auth::User {
                     user: Box::new(user),
                     scopes: Some(scopes),

@@ -17,6 +17,7 @@ pub mod request_log;
 pub mod robot_path;
 pub mod robots;
 pub mod session;
+pub mod superuser;
 pub mod user_view;
 
 use std::collections::HashMap;
@@ -164,12 +165,27 @@ pub fn parse_body(body: &[u8]) -> Option<serde_json::Value> {
     serde_json::from_slice(body).ok()
 }
 
-async fn not_found() -> Response {
+async fn html_404() -> Response {
     ApiError::Html {
         status: 404,
         body: errors::HTML_404,
     }
     .render("")
+}
+
+/// Unknown paths: Quay's HTML 404 page; but like Flask's strict slashes, a GET under `/api/`
+/// without a trailing slash is first redirected (308) to the same path with one.
+async fn not_found(
+    State(st): State<St>,
+    method: axum::http::Method,
+    uri: axum::http::Uri,
+) -> Response {
+    let path = uri.path();
+    if method == axum::http::Method::GET && path.starts_with("/api/") && !path.ends_with('/') {
+        let query = uri.query().map(|q| format!("?{q}")).unwrap_or_default();
+        return errors::strict_slash_redirect(&format!("http://{}{path}/{query}", st.host()));
+    }
+    html_404().await
 }
 
 /// The robot routes under `base` (`/api/v1/user/robots` or `{org}/robots`): the same handlers
@@ -217,11 +233,16 @@ pub fn router(state: St) -> Router {
             get(session::current_user).delete(namespaces::delete_current_user),
         )
         .route("/api/v1/users/{name}", get(namespaces::get_user))
+        .route("/api/v1/superuser/users/", get(superuser::users))
+        .route(
+            "/api/v1/superuser/organizations/",
+            get(superuser::organizations),
+        )
         .route(org, get(orgs::get_org).delete(namespaces::delete_org))
         .route(&format!("{org}/members"), get(orgs::members))
         .route(
             &format!("{org}/team/{{team}}"),
-            put(orgs::put_team).delete(orgs::delete_team).get(not_found),
+            put(orgs::put_team).delete(orgs::delete_team).get(html_404),
         )
         .route(
             &format!("{org}/team/{{team}}/members"),

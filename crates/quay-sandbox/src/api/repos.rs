@@ -4,28 +4,15 @@ use axum::{
     body::Bytes,
     extract::{Path, State},
 };
-use base64::Engine;
 use rusqlite::Connection;
 use serde_json::{json, Value};
 
 use super::errors::{no_content, ok_json};
 use super::{ns_access, parse_body, qbool, ApiError, ApiResult, Auth, Ctx, St, Q};
 use crate::store::{self, Repo, User};
-use crate::util::{avatar, py_repr};
+use crate::util::{self, avatar, py_repr};
 
 pub const PAGE_SIZE: usize = 100;
-
-fn encode_page(id: i64) -> String {
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("{{\"start_id\":{id}}}"))
-}
-
-fn decode_page(s: &str) -> Option<i64> {
-    let raw = base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .decode(s.trim_end_matches('='))
-        .ok()?;
-    let v: Value = serde_json::from_slice(&raw).ok()?;
-    v.get("start_id")?.as_i64()
-}
 
 fn can_see(c: &Connection, who: Option<&User>, ns_admin: bool, repo: &Repo) -> bool {
     repo.is_public
@@ -52,7 +39,7 @@ pub async fn list(State(st): State<St>, ctx: Ctx, q: Q) -> ApiResult {
             ));
         }
         let with_lm = qbool(&q, "last_modified", false);
-        let mut after = q.get("next_page").and_then(|p| decode_page(p)).unwrap_or(0);
+        let mut after = q.get("next_page").and_then(|p| util::decode_page(p)).unwrap_or(0);
         let ns_user = namespace.as_deref().and_then(|n| store::user_by_name(c, n));
         if namespace.is_some() && ns_user.is_none() {
             return Ok(ok_json(json!({"repositories": []})));
@@ -124,7 +111,7 @@ pub async fn list(State(st): State<St>, ctx: Ctx, q: Q) -> ApiResult {
         let mut body = json!({ "repositories": items });
         if more {
             if let Some(last) = out.last() {
-                body["next_page"] = json!(encode_page(last.id));
+                body["next_page"] = json!(util::encode_page(last.id));
             }
         }
         Ok(ok_json(body))

@@ -47,7 +47,7 @@ pub fn user_view(c: &Connection, target: &User, auth: &Auth) -> Value {
         let fields = json!({
             "can_create_repo": true,
             "is_me": true,
-            "verified": true,
+            "verified": target.verified,
             "email": target.email,
             "logins": [],
             "invoice_email": false,

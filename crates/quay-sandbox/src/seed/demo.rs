@@ -165,4 +165,11 @@ pub(super) fn seed_demo(b: &B) {
         Some(now - 200_000),
     );
     b.perm(d1, &laptop, "read");
+
+    // For roles tests: an outsider (member of no organization) and a superuser (also of no
+    // organization; its powers need a session or a token with `super:user`).
+    b.user("olivia", "olivia@example.com");
+    let root = b.user("quayadmin", "quayadmin@example.com");
+    b.c.execute("UPDATE users SET superuser = 1 WHERE id = ?1", [root.id])
+        .expect("seed superuser");
 }

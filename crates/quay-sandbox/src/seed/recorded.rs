@@ -13,18 +13,19 @@ pub(super) fn seed_recorded(b: &B) {
     let public = b.user("public", "jacob.moshenko@gmail.com");
     b.user("freshuser", "jschorr+test@devtable.com");
     let randomuser = b.user("randomuser", "no4@thanks.com");
-    b.user("unverified", "no5@thanks.com");
+    let unverified = b.user("unverified", "no5@thanks.com");
     let reader = b.user("reader", "no1@thanks.com");
     let creator = b.user("creator", "noc@thanks.com");
     let member = b.user("member", "nod@thanks.com");
     let outside = b.user("outsideorg", "no2@thanks.com");
     let subscription = b.user("subscription", "subscriptions@devtable.com");
-    b.user(
+    let readonly = b.user(
         "globalreadonlysuperuser",
         "globalreadonlysuperuser+test@devtable.com",
     );
     let normaluser = b.user("normaluser", "normaluser+test@devtable.com");
-    // devtable is in SUPER_USERS of Quay's TEST config; `disabled` is disabled.
+    // devtable is in SUPER_USERS of Quay's TEST config, globalreadonlysuperuser in
+    // GLOBAL_READONLY_SUPER_USERS; `disabled` is disabled, `unverified` unverified.
     b.c.execute(
         "UPDATE users SET superuser = 1 WHERE id = ?1",
         [devtable.id],
@@ -32,6 +33,16 @@ pub(super) fn seed_recorded(b: &B) {
     .expect("seed superuser");
     b.c.execute("UPDATE users SET enabled = 0 WHERE id = ?1", [disabled.id])
         .expect("seed disabled");
+    b.c.execute(
+        "UPDATE users SET verified = 0 WHERE id = ?1",
+        [unverified.id],
+    )
+    .expect("seed unverified");
+    b.c.execute(
+        "UPDATE users SET superuser = 2 WHERE id = ?1",
+        [readonly.id],
+    )
+    .expect("seed read-only superuser");
     store::meta_set(b.c, "quota:randomuser", "6000,Reject,90,2").expect("seed quota");
 
     let bl = b.org("buynlarge", "quay@devtable.com");

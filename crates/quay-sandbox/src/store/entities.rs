@@ -19,7 +19,11 @@ pub struct User {
     pub federation: Option<String>,
     pub created: i64,
     pub last_accessed: Option<i64>,
+    /// In SUPER_USERS (column `superuser` = 1).
     pub superuser: bool,
+    /// In GLOBAL_READONLY_SUPER_USERS (column `superuser` = 2).
+    pub global_readonly: bool,
+    pub verified: bool,
     /// False for a disabled account (it cannot sign in and its tokens stop working).
     pub enabled: bool,
 }
@@ -33,7 +37,7 @@ impl User {
     }
 }
 
-const USER_COLS: &str = "id, username, email, password, kind, owner_id, robot_token, description, metadata, federation, created, last_accessed, superuser, enabled";
+const USER_COLS: &str = "id, username, email, password, kind, owner_id, robot_token, description, metadata, federation, created, last_accessed, superuser, enabled, verified";
 
 fn user_row(r: &Row) -> rusqlite::Result<User> {
     Ok(User {
@@ -49,8 +53,10 @@ fn user_row(r: &Row) -> rusqlite::Result<User> {
         federation: r.get(9)?,
         created: r.get(10)?,
         last_accessed: r.get(11)?,
-        superuser: r.get::<_, i64>(12)? != 0,
+        superuser: r.get::<_, i64>(12)? == 1,
+        global_readonly: r.get::<_, i64>(12)? == 2,
         enabled: r.get::<_, i64>(13)? != 0,
+        verified: r.get::<_, i64>(14)? != 0,
     })
 }
 

@@ -33,7 +33,8 @@ CREATE TABLE IF NOT EXISTS users (
   created INTEGER NOT NULL,
   last_accessed INTEGER,
   superuser INTEGER NOT NULL DEFAULT 0,
-  enabled INTEGER NOT NULL DEFAULT 1
+  enabled INTEGER NOT NULL DEFAULT 1,
+  verified INTEGER NOT NULL DEFAULT 1
 );
 CREATE INDEX IF NOT EXISTS users_owner ON users(owner_id);
 CREATE TABLE IF NOT EXISTS tokens (token TEXT PRIMARY KEY, user_id INTEGER NOT NULL, scopes TEXT NOT NULL, app_id INTEGER);
@@ -71,6 +72,7 @@ CREATE INDEX IF NOT EXISTS logs_repo ON logs(repo_id, datetime);
 /// Columns added after the first release: (table, column, declaration) for databases made before.
 const ADDED_COLUMNS: &[(&str, &str, &str)] = &[
     ("users", "enabled", "INTEGER NOT NULL DEFAULT 1"),
+    ("users", "verified", "INTEGER NOT NULL DEFAULT 1"),
     ("tokens", "app_id", "INTEGER"),
 ];
 
