@@ -56,12 +56,17 @@ impl Default for SandboxConfig {
     }
 }
 
-/// Extra seeding: `acme+bot0001`..., `acme/repo-0001`..., `team-001`...
+/// Extra seeding: `acme+bot0001`..., `acme/repo-0001`..., `team-001`... (see
+/// [`seed::seed_extra`] for who gets which grant; all of it is deterministic).
 #[derive(Clone, Debug, Default)]
 pub struct SeedConfig {
     pub robots: usize,
     pub repos: usize,
     pub teams: usize,
+    /// Repository grants per seeded team (spread over the seeded repositories, read or write).
+    pub team_repo_permissions: usize,
+    /// The first N seeded robots get no direct grant: their access comes only through their team.
+    pub team_only_robots: usize,
 }
 
 /// Latency for every call, and a fraction of `/api` calls answered 500/503.

@@ -31,6 +31,12 @@ struct Args {
     /// Extra teams to seed into org acme (team-001...).
     #[arg(long, env = "SANDBOX_SEED_TEAMS", default_value_t = 0)]
     seed_teams: usize,
+    /// Repository grants per seeded team (team-001...), spread over the seeded repositories.
+    #[arg(long, env = "SANDBOX_SEED_TEAM_PERMS", default_value_t = 0)]
+    seed_team_perms: usize,
+    /// The first N seeded robots get no direct grant (access only through their team).
+    #[arg(long, env = "SANDBOX_SEED_TEAM_ONLY_ROBOTS", default_value_t = 0)]
+    seed_team_only_robots: usize,
     /// Latency added to every call, in milliseconds.
     #[arg(long, env = "SANDBOX_LATENCY_MS", default_value_t = 0)]
     latency_ms: u64,
@@ -60,6 +66,8 @@ async fn main() -> anyhow::Result<()> {
             robots: a.seed_robots,
             repos: a.seed_repos,
             teams: a.seed_teams,
+            team_repo_permissions: a.seed_team_perms,
+            team_only_robots: a.seed_team_only_robots,
         },
         faults: FaultConfig {
             latency_ms: a.latency_ms,

@@ -54,6 +54,7 @@ async fn seeding_flags_and_paging() {
         robots: 40,
         repos: 250,
         teams: 5,
+        ..Default::default()
     };
     let sb = start(c.clone()).await.unwrap();
     assert_eq!(sb.admin_token, "ADMINTOKEN");

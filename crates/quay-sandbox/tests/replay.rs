@@ -44,11 +44,9 @@ const PENDING: &[(&str, &str)] = &[
     ("LOGS_4", "usage logs"),
     ("LOGS_5", "usage logs"),
     ("LOGS_6", "usage logs"),
-    ("TEAM_", "team-derived access"),
     ("OAUTH_", "OAuth code flow"),
     ("SUPER_11", "superuser logs"),
     ("SUPER_12", "superuser logs"),
-    ("TRAV_11", "team repository permissions (TEAM_04)"),
 ];
 
 const FULL: &str = "org:admin repo:admin repo:create repo:read repo:write user:admin user:read";

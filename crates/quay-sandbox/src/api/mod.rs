@@ -5,6 +5,7 @@ pub mod auth;
 mod cors;
 pub mod errors;
 pub mod federation;
+pub mod members;
 pub mod namespaces;
 pub mod orgs;
 pub mod perms;
@@ -18,6 +19,7 @@ pub mod robot_path;
 pub mod robots;
 pub mod session;
 pub mod superuser;
+pub mod team_perms;
 pub mod user_view;
 
 use std::collections::HashMap;
@@ -239,7 +241,8 @@ pub fn router(state: St) -> Router {
             get(superuser::organizations),
         )
         .route(org, get(orgs::get_org).delete(namespaces::delete_org))
-        .route(&format!("{org}/members"), get(orgs::members))
+        .route(&format!("{org}/members"), get(members::members))
+        .route(&format!("{org}/members/{{member}}"), get(members::member))
         .route(
             &format!("{org}/team/{{team}}"),
             put(orgs::put_team).delete(orgs::delete_team).get(html_404),
@@ -269,6 +272,20 @@ pub fn router(state: St) -> Router {
         .route(
             "/api/v1/repository/{ns}/{repo}/permissions/user/",
             get(repos::list_perms),
+        )
+        .route(
+            "/api/v1/repository/{ns}/{repo}/permissions/user/{name}/transitive",
+            get(team_perms::transitive),
+        )
+        .route(
+            "/api/v1/repository/{ns}/{repo}/permissions/team/",
+            get(team_perms::list),
+        )
+        .route(
+            "/api/v1/repository/{ns}/{repo}/permissions/team/{team}",
+            get(team_perms::get)
+                .put(team_perms::put)
+                .delete(team_perms::delete),
         )
         .route(
             "/api/v1/repository/{ns}/{repo}/permissions/user/{name}",

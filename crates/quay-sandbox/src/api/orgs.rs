@@ -12,7 +12,7 @@ use super::{ns_access, parse_body, ApiError, ApiResult, Auth, Ctx, NsAccess, St}
 use crate::store::{self, Team, User};
 use crate::util::{self, avatar, py_repr};
 
-fn org_admin(c: &Connection, auth: &Auth, org: &str) -> Result<NsAccess, ApiError> {
+pub(crate) fn org_admin(c: &Connection, auth: &Auth, org: &str) -> Result<NsAccess, ApiError> {
     let who = auth.need("org:admin")?;
     match ns_access(c, who, org) {
         Some(acc) if acc.is_admin && acc.ns.is_org() => Ok(acc),
@@ -104,45 +104,7 @@ pub async fn get_org(State(st): State<St>, ctx: Ctx, Path(org): Path<String>) ->
     .await
 }
 
-pub async fn members(State(st): State<St>, ctx: Ctx, Path(org): Path<String>) -> ApiResult {
-    st.call(ctx, move |c, auth| {
-        let acc = org_admin(c, &auth, &org)?;
-        let mut order: Vec<User> = Vec::new();
-        let mut teams_of: std::collections::HashMap<i64, Vec<String>> = Default::default();
-        for t in store::teams_of(c, acc.ns.id) {
-            for u in store::team_members(c, t.id) {
-                if u.is_robot() {
-                    continue;
-                }
-                if !teams_of.contains_key(&u.id) {
-                    order.push(u.clone());
-                }
-                teams_of.entry(u.id).or_default().push(t.name.clone());
-            }
-        }
-        let members: Vec<Value> = order
-            .iter()
-            .map(|u| {
-                let repos: Vec<String> = store::user_repo_perms(c, u.id)
-                    .into_iter()
-                    .filter(|(name, _, _)| store::repo_by_name(c, acc.ns.id, name).is_some())
-                    .map(|(n, _, _)| n)
-                    .collect();
-                json!({
-                    "name": u.username,
-                    "kind": "user",
-                    "avatar": avatar(&u.username, "user"),
-                    "teams": teams_of[&u.id].iter().map(|t| json!({"name": t, "avatar": avatar(t, "team")})).collect::<Vec<_>>(),
-                    "repositories": repos,
-                })
-            })
-            .collect();
-        Ok(ok_json(json!({ "members": members })))
-    })
-    .await
-}
-
-fn find_team(c: &Connection, org: &User, name: &str) -> Result<Team, ApiError> {
+pub(crate) fn find_team(c: &Connection, org: &User, name: &str) -> Result<Team, ApiError> {
     store::team_by_name(c, org.id, name).ok_or_else(ApiError::not_found)
 }
 

@@ -120,7 +120,7 @@ pub async fn list(State(st): State<St>, ctx: Ctx, q: Q) -> ApiResult {
 }
 
 /// Checks that the caller administers `ns/repo`. Returns (namespace, repo or None when missing).
-fn repo_admin(
+pub(crate) fn repo_admin(
     c: &Connection,
     auth: &Auth,
     ns: &str,
@@ -188,13 +188,29 @@ pub async fn get_perm(
         let r = r.ok_or_else(ApiError::not_found)?;
         let u = store::user_by_name(c, &name)
             .ok_or_else(|| ApiError::invalid(format!("Invalid username: {name}")))?;
-        let role = store::get_repo_perm(c, r.id, u.id).ok_or_else(ApiError::not_found)?;
+        let role = store::get_repo_perm(c, r.id, u.id)
+            .ok_or_else(|| ApiError::message(400, "User does not have permission for repo."))?;
         Ok(ok_json(perm_json(c, &ns_user, &u, &role)))
     })
     .await
 }
 
-const ROLE_SCHEMA: &str = "{'description': 'Role to use for the user',\n     'enum': ['read', 'write', 'admin'],\n     'type': 'string'}";
+/// The `role` of a permission body, validated like Quay's JSON schema (`entity`: user or team).
+pub(crate) fn parse_role(body: &Value, entity: &str) -> Result<String, ApiError> {
+    let schema = format!("{{'description': 'Role to use for the {entity}',\n     'enum': ['read', 'write', 'admin'],\n     'type': 'string'}}");
+    match body.get("role") {
+        Some(Value::String(r)) if matches!(r.as_str(), "read" | "write" | "admin") => Ok(r.clone()),
+        Some(r) => Err(ApiError::invalid(format!(
+            "{} is not one of ['read', 'write', 'admin']\n\nFailed validating 'enum' in schema['properties']['role']:\n    {schema}\n\nOn instance['role']:\n    {}",
+            py_repr(r),
+            py_repr(r)
+        ))),
+        None => Err(ApiError::invalid(format!(
+            "'role' is a required property\n\nFailed validating 'required' in schema:\n    {{'description': 'Description of a {entity} permission.',\n     'properties': {{'role': {schema}}},\n     'required': ['role'],\n     'type': 'object'}}\n\nOn instance:\n    {}",
+            py_repr(body)
+        ))),
+    }
+}
 
 pub async fn put_perm(
     State(st): State<St>,
@@ -205,22 +221,7 @@ pub async fn put_perm(
     st.call(ctx, move |c, auth| {
         auth.need("repo:admin")?;
         let body = parse_body(&body).unwrap_or(json!({}));
-        let role = match body.get("role") {
-            Some(Value::String(r)) if matches!(r.as_str(), "read" | "write" | "admin") => r.clone(),
-            Some(r) => {
-                return Err(ApiError::invalid(format!(
-                    "{} is not one of ['read', 'write', 'admin']\n\nFailed validating 'enum' in schema['properties']['role']:\n    {ROLE_SCHEMA}\n\nOn instance['role']:\n    {}",
-                    py_repr(r),
-                    py_repr(r)
-                )))
-            }
-            None => {
-                return Err(ApiError::invalid(format!(
-                    "'role' is a required property\n\nFailed validating 'required' in schema:\n    {{'description': 'Description of a user permission.',\n     'properties': {{'role': {ROLE_SCHEMA}}},\n     'required': ['role'],\n     'type': 'object'}}\n\nOn instance:\n    {}",
-                    py_repr(&body)
-                )))
-            }
-        };
+        let role = parse_role(&body, "user")?;
         let (ns_user, r) = repo_admin(c, &auth, &ns, &repo)?;
         let u = store::user_by_name(c, &name)
             .filter(|u| !u.is_org())

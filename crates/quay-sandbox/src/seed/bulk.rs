@@ -6,7 +6,41 @@ use crate::store;
 use crate::util;
 use crate::SeedConfig;
 
+/// The (repository index, role) grants of seeded team `k` of `teams`: `per_team` repositories
+/// spread over all of them (`k`, `k + teams`, `k + 2·teams`, ... modulo `repos`), every fourth one
+/// `write`, the others `read`. Deterministic, so tests and benchmarks can predict access.
+pub fn team_grants(
+    k: usize,
+    teams: usize,
+    repos: usize,
+    per_team: usize,
+) -> Vec<(usize, &'static str)> {
+    if repos == 0 || teams == 0 {
+        return Vec::new();
+    }
+    let mut out: Vec<(usize, &'static str)> = Vec::new();
+    for j in 0..per_team.min(repos) {
+        let idx = (k + j * teams) % repos;
+        if out.iter().any(|(i, _)| *i == idx) {
+            break;
+        }
+        out.push((
+            idx,
+            if (k + j).is_multiple_of(4) {
+                "write"
+            } else {
+                "read"
+            },
+        ));
+    }
+    out
+}
+
 /// Bulk extra seeding into org `acme` (or the scenario's org). Idempotent: only adds what is missing.
+///
+/// Robot `bot{i}` (1-based) is in team `team-{i mod K}` (when there are teams) and, unless
+/// `i <= team_only_robots`, has a direct `read` grant on `repo-{i mod M}` and, for every third
+/// robot, `write` on `repo-{7i mod M}`. Teams get [`team_grants`].
 pub fn seed_extra(c: &mut Connection, org_name: &str, cfg: &SeedConfig) -> anyhow::Result<()> {
     if cfg.robots == 0 && cfg.repos == 0 && cfg.teams == 0 {
         return Ok(());
@@ -53,6 +87,18 @@ pub fn seed_extra(c: &mut Connection, org_name: &str, cfg: &SeedConfig) -> anyho
             }
         }
         {
+            let mut grant = tx.prepare_cached(
+                "INSERT OR IGNORE INTO team_repo_perms(repo_id, team_id, role) VALUES (?1, ?2, ?3)",
+            )?;
+            for (k, team_id) in team_ids.iter().enumerate() {
+                for (idx, role) in
+                    team_grants(k, team_ids.len(), repo_ids.len(), cfg.team_repo_permissions)
+                {
+                    grant.execute(params![repo_ids[idx], team_id, role])?;
+                }
+            }
+        }
+        {
             let mut ins = tx.prepare_cached(
                 "INSERT OR IGNORE INTO users(username, kind, owner_id, robot_token, description, created, last_accessed) VALUES (?1, 'robot', ?2, ?3, ?4, ?5, ?6)",
             )?;
@@ -86,7 +132,7 @@ pub fn seed_extra(c: &mut Connection, org_name: &str, cfg: &SeedConfig) -> anyho
                 if !team_ids.is_empty() {
                     member.execute(params![team_ids[i % team_ids.len()], id])?;
                 }
-                if !repo_ids.is_empty() {
+                if !repo_ids.is_empty() && i > cfg.team_only_robots {
                     perm.execute(params![repo_ids[i % repo_ids.len()], id, "read"])?;
                     if i % 3 == 0 {
                         perm.execute(params![repo_ids[(i * 7) % repo_ids.len()], id, "write"])?;
@@ -97,4 +143,22 @@ pub fn seed_extra(c: &mut Connection, org_name: &str, cfg: &SeedConfig) -> anyho
     }
     tx.commit()?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::team_grants;
+
+    #[test]
+    fn team_grants_are_spread_and_deterministic() {
+        assert_eq!(
+            team_grants(1, 5, 300, 3),
+            vec![(1, "read"), (6, "read"), (11, "read")]
+        );
+        assert_eq!(team_grants(0, 5, 300, 2), vec![(0, "write"), (5, "read")]);
+        // Never the same repository twice, even when asking for more than there are.
+        let g = team_grants(0, 2, 4, 10);
+        assert_eq!(g.len(), 2);
+        assert!(team_grants(0, 0, 10, 3).is_empty());
+    }
 }

@@ -126,7 +126,7 @@ pub fn robots_of(c: &Connection, owner_id: i64, limit: Option<i64>) -> Vec<User>
     let mut st = c
         .prepare_cached(&format!(
             "SELECT {USER_COLS} FROM users WHERE owner_id = ?1 AND kind = 'robot' \
-             ORDER BY last_accessed IS NULL, last_accessed DESC, id ASC LIMIT ?2"
+             ORDER BY last_accessed IS NULL, last_accessed DESC, accessed_seq DESC, id ASC LIMIT ?2"
         ))
         .expect("robots query");
     st.query_map(params![owner_id, limit.unwrap_or(-1)], user_row)
@@ -142,9 +142,12 @@ pub fn regenerate_robot_token(c: &Connection, id: i64) -> rusqlite::Result<()> {
     Ok(())
 }
 
+/// Record an access now. `accessed_seq` orders accesses within the same second (Quay's
+/// timestamps have microseconds; ours have seconds).
 pub fn touch_last_accessed(c: &Connection, id: i64) {
     let _ = c.execute(
-        "UPDATE users SET last_accessed = ?1 WHERE id = ?2",
+        "UPDATE users SET last_accessed = ?1, \
+         accessed_seq = (SELECT COALESCE(MAX(accessed_seq), 0) + 1 FROM users) WHERE id = ?2",
         params![util::now(), id],
     );
 }

@@ -34,7 +34,8 @@ CREATE TABLE IF NOT EXISTS users (
   last_accessed INTEGER,
   superuser INTEGER NOT NULL DEFAULT 0,
   enabled INTEGER NOT NULL DEFAULT 1,
-  verified INTEGER NOT NULL DEFAULT 1
+  verified INTEGER NOT NULL DEFAULT 1,
+  accessed_seq INTEGER
 );
 CREATE INDEX IF NOT EXISTS users_owner ON users(owner_id);
 CREATE TABLE IF NOT EXISTS tokens (token TEXT PRIMARY KEY, user_id INTEGER NOT NULL, scopes TEXT NOT NULL, app_id INTEGER);
@@ -73,6 +74,7 @@ CREATE INDEX IF NOT EXISTS logs_repo ON logs(repo_id, datetime);
 const ADDED_COLUMNS: &[(&str, &str, &str)] = &[
     ("users", "enabled", "INTEGER NOT NULL DEFAULT 1"),
     ("users", "verified", "INTEGER NOT NULL DEFAULT 1"),
+    ("users", "accessed_seq", "INTEGER"),
     ("tokens", "app_id", "INTEGER"),
 ];
 
