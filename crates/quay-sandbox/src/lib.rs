@@ -5,6 +5,7 @@
 pub mod api;
 pub mod faults;
 pub mod jwt;
+pub mod logs;
 pub mod oidc;
 pub mod seed;
 pub mod store;

@@ -34,19 +34,16 @@ const EXCEPTIONS: &[(&str, &str)] = &[
         "GET_fed_token_issuer_unreachable.json",
         "Quay answers 500 HTML for an unreachable/http issuer (quirk to fix); the sandbox answers 400 {\"message\"}",
     ),
+    (
+        "LOGS_09_GET_v2_manifest_logbot.json",
+        "Quay's seeded test image is a schema 1 manifest; the sandbox serves a schema 2 one (what skopeo and docker pull today); the pull_repo entry it writes is compared through the log calls",
+    ),
 ];
 
 /// Calls not reproduced yet (file-name prefixes); sent but not compared.
 const PENDING: &[(&str, &str)] = &[
-    ("LOGS_09", "manifest GET"),
-    ("LOGS_2", "usage logs"),
-    ("LOGS_3", "usage logs"),
-    ("LOGS_4", "usage logs"),
-    ("LOGS_5", "usage logs"),
-    ("LOGS_6", "usage logs"),
     ("OAUTH_", "OAuth code flow"),
-    ("SUPER_11", "superuser logs"),
-    ("SUPER_12", "superuser logs"),
+    ("SUPER_11", "create_application entry (OAuth applications)"),
 ];
 
 const FULL: &str = "org:admin repo:admin repo:create repo:read repo:write user:admin user:read";

@@ -8,7 +8,7 @@ use super::{auth, parse_body, ApiError, ApiResult, St};
 use crate::faults::FaultRule;
 use crate::store;
 
-fn check_admin(st: &St, headers: &HeaderMap) -> Result<(), ApiError> {
+pub(crate) fn check_admin(st: &St, headers: &HeaderMap) -> Result<(), ApiError> {
     match auth::bearer(headers) {
         Some(t) if t == st.admin_token => Ok(()),
         Some(_) => Err(ApiError::Json {
@@ -22,7 +22,7 @@ fn check_admin(st: &St, headers: &HeaderMap) -> Result<(), ApiError> {
     }
 }
 
-fn bad(msg: &str) -> ApiError {
+pub(crate) fn bad(msg: &str) -> ApiError {
     ApiError::Json {
         status: 400,
         body: json!({ "error": msg }),

@@ -25,6 +25,8 @@ pub enum Auth {
         scopes: Option<Vec<String>>,
         /// The bearer token used, if any (its id and application go into usage logs).
         token: Option<Box<TokenMeta>>,
+        /// The client's address, for usage logs.
+        ip: Option<String>,
     },
 }
 
@@ -85,6 +87,7 @@ pub fn resolve(c: &Connection, ctx: &Ctx) -> Result<Auth, ApiError> {
                         id: t.id,
                         app: t.app.map(|a| (a.client_id, a.name)),
                     })),
+                    ip: ctx.ip.clone(),
                 }
             }
             None => Auth::Invalid,
@@ -124,6 +127,7 @@ pub fn resolve(c: &Connection, ctx: &Ctx) -> Result<Auth, ApiError> {
             user: Box::new(user),
             scopes: None,
             token: None,
+            ip: ctx.ip.clone(),
         },
         None => Auth::Anonymous,
     })
@@ -178,6 +182,13 @@ impl Auth {
     /// Signed in with a cookie session (Quay's "direct login": every scope).
     pub fn is_session(&self) -> bool {
         matches!(self, Auth::User { scopes: None, .. })
+    }
+
+    pub fn ip(&self) -> Option<&str> {
+        match self {
+            Auth::User { ip, .. } => ip.as_deref(),
+            _ => None,
+        }
     }
 
     pub fn token(&self) -> Option<&TokenMeta> {

@@ -1,10 +1,16 @@
 //! HTTP API: router, shared state and request context.
 
 pub mod admin;
+pub mod admin_logs;
+pub mod audit;
 pub mod auth;
 mod cors;
 pub mod errors;
+pub mod exchange;
 pub mod federation;
+pub mod image;
+pub mod logs;
+pub mod manifests;
 pub mod members;
 pub mod namespaces;
 pub mod orgs;
@@ -236,6 +242,16 @@ pub fn router(state: St) -> Router {
         )
         .route("/api/v1/users/{name}", get(namespaces::get_user))
         .route("/api/v1/superuser/users/", get(superuser::users))
+        .route("/api/v1/superuser/logs", get(logs::superuser_logs))
+        .route("/api/v1/user/logs", get(logs::user_logs))
+        .route("/api/v1/user/aggregatelogs", get(logs::user_aggregate))
+        .route(&format!("{org}/logs"), get(logs::org_logs))
+        .route(&format!("{org}/aggregatelogs"), get(logs::org_aggregate))
+        .route("/api/v1/repository/{ns}/{repo}/logs", get(logs::repo_logs))
+        .route(
+            "/api/v1/repository/{ns}/{repo}/aggregatelogs",
+            get(logs::repo_aggregate),
+        )
         .route(
             "/api/v1/superuser/organizations/",
             get(superuser::organizations),
@@ -296,7 +312,13 @@ pub fn router(state: St) -> Router {
         .route("/v2/", get(registry::v2_root))
         .route("/v2", get(registry::v2_root))
         .route("/v2/auth", get(registry::v2_auth))
-        .route("/oauth2/federation/robot/token", get(registry::exchange))
+        .route(
+            "/v2/{ns}/{repo}/manifests/{reference}",
+            get(manifests::manifest),
+        )
+        .route("/v2/{ns}/{repo}/blobs/{digest}", get(manifests::blob))
+        .route("/v2/{ns}/{repo}/tags/list", get(manifests::tags_list))
+        .route("/oauth2/federation/robot/token", get(exchange::exchange))
         .route("/sandbox/tokens", post(admin::create_token))
         .route("/sandbox/members", post(admin::add_member))
         .route(
@@ -308,6 +330,10 @@ pub fn router(state: St) -> Router {
             post(admin::add_fault)
                 .delete(admin::clear_faults)
                 .get(admin::list_faults),
+        )
+        .route(
+            "/sandbox/logs",
+            post(admin_logs::add_logs).delete(admin_logs::clear_logs),
         )
         .route(
             "/sandbox/requests",

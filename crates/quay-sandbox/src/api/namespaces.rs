@@ -5,6 +5,7 @@
 //! client turning `robots/..` into the namespace itself) really destroys data in tests.
 
 use axum::extract::{Path, State};
+use serde_json::json;
 
 use super::errors::{no_content, ok_json};
 use super::{ns_access, ApiError, ApiResult, Ctx, St};
@@ -33,6 +34,8 @@ pub async fn delete_current_user(State(st): State<St>, ctx: Ctx) -> ApiResult {
                 only_admin_message(&who.username, &orgs),
             ));
         }
+        let metadata = json!({"username": who.username});
+        super::audit::log_action(c, &auth, "user_delete", &who, None, metadata);
         store::delete_namespace(c, who.id).map_err(ApiError::db)?;
         Ok(no_content())
     })
@@ -49,6 +52,8 @@ pub async fn delete_org(State(st): State<St>, ctx: Ctx, Path(org): Path<String>)
             None if who.superuser => return Err(ApiError::not_found()),
             _ => return Err(ApiError::unauthorized()),
         };
+        let metadata = json!({"namespace": org});
+        super::audit::log_action(c, &auth, "org_delete", &acc.ns, None, metadata);
         store::delete_namespace(c, acc.ns.id).map_err(ApiError::db)?;
         Ok(no_content())
     })

@@ -8,7 +8,7 @@ use rusqlite::Connection;
 use serde_json::{json, Value};
 
 use super::errors::{no_content, ok_json};
-use super::{ns_access, parse_body, ApiError, ApiResult, Auth, Ctx, NsAccess, St};
+use super::{audit, ns_access, parse_body, ApiError, ApiResult, Auth, Ctx, NsAccess, St};
 use crate::store::{self, Team, User};
 use crate::util::{self, avatar, py_repr};
 
@@ -140,8 +140,21 @@ pub async fn put_team(
             return Err(ApiError::invalid(format!("Invalid team name {team}: {msg}")));
         }
         let description = body.get("description").and_then(Value::as_str);
+        let before = store::team_by_name(c, acc.ns.id, &team);
         let (t, created) = store::upsert_team(c, acc.ns.id, &team, &role, description)
             .map_err(ApiError::db)?;
+        let log = |kind: &str, metadata: Value| audit::log_action(c, &auth, kind, &acc.ns, None, metadata);
+        match before {
+            None => log("org_create_team", json!({"team": team})),
+            Some(b) => {
+                if description.is_some_and(|d| d != b.description) {
+                    log("org_set_team_description", json!({"team": team, "description": t.description}));
+                }
+                if b.role != role {
+                    log("org_set_team_role", json!({"team": team, "role": role}));
+                }
+            }
+        }
         Ok(ok_json(json!({
             "name": t.name,
             "description": t.description,
@@ -167,6 +180,14 @@ pub async fn delete_team(
             .and_then(|_| c.execute("DELETE FROM prototypes WHERE delegate_team_id = ?1", [t.id]))
             .and_then(|_| c.execute("DELETE FROM teams WHERE id = ?1", [t.id]))
             .map_err(ApiError::db)?;
+        audit::log_action(
+            c,
+            &auth,
+            "org_delete_team",
+            &acc.ns,
+            None,
+            json!({"team": team}),
+        );
         Ok(no_content())
     })
     .await
@@ -217,6 +238,8 @@ pub async fn put_team_member(
             ));
         }
         store::add_team_member(c, t.id, u.id).map_err(ApiError::db)?;
+        let metadata = json!({"member": member, "team": team});
+        audit::log_action(c, &auth, "org_add_team_member", &acc.ns, None, metadata);
         Ok(ok_json(member_json(&u)))
     })
     .await
@@ -232,6 +255,8 @@ pub async fn delete_team_member(
         let t = find_team(c, &acc.ns, &team)?;
         let u = store::user_by_name(c, &member).ok_or_else(|| ApiError::invalid("Unknown user"))?;
         store::remove_team_member(c, t.id, u.id).map_err(ApiError::db)?;
+        let metadata = json!({"member": member, "team": team});
+        audit::log_action(c, &auth, "org_remove_team_member", &acc.ns, None, metadata);
         Ok(no_content())
     })
     .await

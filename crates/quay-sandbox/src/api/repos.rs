@@ -8,7 +8,7 @@ use rusqlite::Connection;
 use serde_json::{json, Value};
 
 use super::errors::{no_content, ok_json};
-use super::{ns_access, parse_body, qbool, ApiError, ApiResult, Auth, Ctx, St, Q};
+use super::{audit, ns_access, parse_body, qbool, ApiError, ApiResult, Auth, Ctx, St, Q};
 use crate::store::{self, Repo, User};
 use crate::util::{self, avatar, py_repr};
 
@@ -237,6 +237,15 @@ pub async fn put_perm(
         // Quay answers an uncaught exception (500) for a repository that does not exist.
         let r = r.ok_or_else(ApiError::internal)?;
         store::set_repo_perm(c, r.id, u.id, &role).map_err(ApiError::db)?;
+        let metadata = json!({"username": name, "repo": repo, "namespace": ns, "role": role});
+        audit::log_action(
+            c,
+            &auth,
+            "change_repo_permission",
+            &ns_user,
+            Some(r.id),
+            metadata,
+        );
         Ok(ok_json(perm_json(c, &ns_user, &u, &role)))
     })
     .await
@@ -258,6 +267,15 @@ pub async fn delete_perm(
         if store::delete_repo_perm(c, r.id, u.id).map_err(ApiError::db)? == 0 {
             return Err(ApiError::invalid("User does not have permission for repo."));
         }
+        let metadata = json!({"username": name, "repo": repo, "namespace": ns});
+        audit::log_action(
+            c,
+            &auth,
+            "delete_repo_permission",
+            &ns_user,
+            Some(r.id),
+            metadata,
+        );
         Ok(no_content())
     })
     .await

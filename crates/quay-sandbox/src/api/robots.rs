@@ -10,7 +10,7 @@ use serde_json::{json, Value};
 
 use super::errors::{created_json, no_content, ok_json};
 use super::robot_path::{admin_robot, find_robot, resolve_ns, Ns, RobotPath};
-use super::{ns_access, parse_body, qbool, ApiError, ApiResult, Ctx, St, Q};
+use super::{audit, ns_access, parse_body, qbool, ApiError, ApiResult, Ctx, St, Q};
 use crate::store::{self, User};
 use crate::util::{self, avatar, opt_date, py_repr};
 
@@ -215,7 +215,17 @@ pub async fn create(
             validate_create_body(&body)?;
         }
         let (ns_user, _) = resolve_ns(c, &auth, &ns, "org:admin", true)?;
-        do_create(c, &ns_user, &short, body, disallow)
+        let field = |k: &str| {
+            body.as_ref()
+                .and_then(|b| b.get(k))
+                .cloned()
+                .unwrap_or(Value::Null)
+        };
+        let metadata = json!({"robot": short, "description": field("description"),
+            "unstructured_metadata": field("unstructured_metadata")});
+        let created = do_create(c, &ns_user, &short, body, disallow)?;
+        audit::log_action(c, &auth, "create_robot", &ns_user, None, metadata);
+        Ok(created)
     })
     .await
 }
@@ -226,8 +236,17 @@ pub async fn delete(
     RobotPath { ns, short }: RobotPath,
 ) -> ApiResult {
     st.call(ctx, move |c, auth| {
-        let robot = admin_robot(c, &auth, &ns, &short)?;
+        let (ns_user, _) = resolve_ns(c, &auth, &ns, "org:admin", true)?;
+        let robot = find_robot(c, &ns_user, &short)?;
         store::delete_robot(c, robot.id).map_err(ApiError::db)?;
+        audit::log_action(
+            c,
+            &auth,
+            "delete_robot",
+            &ns_user,
+            None,
+            json!({"robot": short}),
+        );
         Ok(no_content())
     })
     .await
@@ -239,8 +258,17 @@ pub async fn regenerate(
     RobotPath { ns, short }: RobotPath,
 ) -> ApiResult {
     st.call(ctx, move |c, auth| {
-        let robot = admin_robot(c, &auth, &ns, &short)?;
+        let (ns_user, _) = resolve_ns(c, &auth, &ns, "org:admin", true)?;
+        let robot = find_robot(c, &ns_user, &short)?;
         store::regenerate_robot_token(c, robot.id).map_err(ApiError::db)?;
+        audit::log_action(
+            c,
+            &auth,
+            "regenerate_robot_token",
+            &ns_user,
+            None,
+            json!({"robot": short}),
+        );
         let u = store::user_by_id(c, robot.id).ok_or_else(ApiError::no_robot)?;
         let mut m = base(&u);
         m.insert("token".into(), json!(u.robot_token));

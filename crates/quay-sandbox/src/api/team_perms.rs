@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 
 use super::errors::{no_content, ok_json};
 use super::repos::{parse_role, repo_admin};
-use super::{parse_body, ApiError, ApiResult, Ctx, St};
+use super::{audit, parse_body, ApiError, ApiResult, Ctx, St};
 use crate::store;
 use crate::util::avatar;
 
@@ -68,6 +68,15 @@ pub async fn put(
         // Like for users, Quay answers an uncaught exception (500) for a missing repository.
         let r = r.ok_or_else(ApiError::internal)?;
         store::set_team_repo_perm(c, r.id, t.id, &role).map_err(ApiError::db)?;
+        let metadata = json!({"team": team, "repo": repo, "role": role});
+        audit::log_action(
+            c,
+            &auth,
+            "change_repo_permission",
+            &ns_user,
+            Some(r.id),
+            metadata,
+        );
         Ok(ok_json(team_perm_json(&t.name, &role)))
     })
     .await
@@ -86,6 +95,15 @@ pub async fn delete(
         if store::delete_team_repo_perm(c, r.id, t.id).map_err(ApiError::db)? == 0 {
             return Err(missing());
         }
+        let metadata = json!({"team": team, "repo": repo});
+        audit::log_action(
+            c,
+            &auth,
+            "delete_repo_permission",
+            &ns_user,
+            Some(r.id),
+            metadata,
+        );
         Ok(no_content())
     })
     .await

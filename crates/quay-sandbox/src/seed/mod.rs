@@ -4,6 +4,7 @@
 mod bulk;
 mod demo;
 mod recorded;
+mod recorded_logs;
 
 pub use bulk::seed_extra;
 

@@ -204,4 +204,5 @@ pub(super) fn seed_recorded(b: &B) {
     b.perm(complex, &dtrobot, "read");
     b.perm(mirrored, &dtrobot, "write");
     b.perm(mirrored, &dtrobot2, "write");
+    super::recorded_logs::seed_logs(b, &devtable, &public, &bl);
 }

@@ -2,6 +2,7 @@
 
 pub mod apps;
 pub mod entities;
+pub mod logs;
 pub mod namespaces;
 pub mod repos;
 pub mod tokens;
@@ -13,6 +14,7 @@ use rusqlite::{Connection, OptionalExtension};
 
 pub use apps::*;
 pub use entities::*;
+pub use logs::*;
 pub use namespaces::*;
 pub use repos::*;
 pub use tokens::*;

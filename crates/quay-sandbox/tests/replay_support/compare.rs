@@ -98,20 +98,34 @@ fn kind(v: &Value) -> &'static str {
 }
 
 /// Quay orders usage-log entries by `datetime` only, so entries of the same second come in no
-/// defined order (SQL ties). Sort each run of equal `datetime` by content on both sides.
-pub fn normalize_logs(v: &mut Value) {
-    let Some(logs) = v.get_mut("logs").and_then(Value::as_array_mut) else {
+/// defined order (SQL ties). The runs of equal `datetime` in the recording are sorted by content,
+/// on both sides over the same positions (the sandbox keeps insertion order within a second, which
+/// is the recording's order wherever the recorded times differ).
+pub fn normalize_logs(rec: &mut Value, act: &mut Value) {
+    let Some(r) = rec.get_mut("logs").and_then(Value::as_array_mut) else {
         return;
     };
+    let mut runs = Vec::new();
     let mut start = 0;
-    while start < logs.len() {
-        let dt = logs[start]["datetime"].clone();
+    while start < r.len() {
         let mut end = start + 1;
-        while end < logs.len() && logs[end]["datetime"] == dt {
+        while end < r.len() && r[end]["datetime"] == r[start]["datetime"] {
             end += 1;
         }
-        logs[start..end].sort_by_key(entry_key);
+        if end - start > 1 {
+            runs.push((start, end));
+        }
         start = end;
+    }
+    for &(a, b) in &runs {
+        r[a..b].sort_by_key(entry_key);
+    }
+    if let Some(x) = act.get_mut("logs").and_then(Value::as_array_mut) {
+        for &(a, b) in &runs {
+            if b <= x.len() {
+                x[a..b].sort_by_key(entry_key);
+            }
+        }
     }
 }
 

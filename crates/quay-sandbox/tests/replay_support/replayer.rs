@@ -243,8 +243,7 @@ impl Replayer {
             }
         }
         let mut rec_body = resp["body"].clone();
-        normalize_logs(&mut rec_body);
-        normalize_logs(&mut body);
+        normalize_logs(&mut rec_body, &mut body);
         compare("$", &rec_body, &body, &mut diffs);
         if diffs.is_empty() {
             None
@@ -285,9 +284,18 @@ impl Replayer {
             "csrf_token_val",
             "client_id",
             "client_secret",
+            "next_page",
         ] {
             if let (Some(r), Some(a)) = (rec[key].as_str(), body[key].as_str()) {
                 self.id_map.insert(r.to_string(), a.to_string());
+                // Page tokens come back percent-encoded in later paths.
+                let encoded = r
+                    .replace('=', "%3D")
+                    .replace('+', "%2B")
+                    .replace('/', "%2F");
+                if encoded != r {
+                    self.id_map.insert(encoded, a.to_string());
+                }
             }
         }
         if let (Some(id), Some(secret)) =
