@@ -4,7 +4,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use clap::Parser;
-use quay_sandbox::{FaultConfig, SandboxConfig, SeedConfig};
+use quay_sandbox::{FaultConfig, OAuthAppConfig, SandboxConfig, SeedConfig};
 
 /// A Quay-compatible registry API on SQLite, for demos and tests.
 #[derive(Parser, Debug)]
@@ -49,6 +49,10 @@ struct Args {
     /// Behave like Quay with ROBOTS_DISALLOW set.
     #[arg(long, env = "SANDBOX_ROBOTS_DISALLOW")]
     robots_disallow: bool,
+    /// An OAuth application of org acme to create at start: CLIENT_ID:CLIENT_SECRET:REDIRECT_URI
+    /// (repeatable; in the environment, several separated by commas).
+    #[arg(long = "oauth-app", env = "SANDBOX_OAUTH_APP", value_delimiter = ',', value_parser = OAuthAppConfig::parse)]
+    oauth_apps: Vec<OAuthAppConfig>,
     /// Keyless exchange: accept http:// issuers on loopback addresses (tests only).
     #[arg(long, env = "SANDBOX_ALLOW_HTTP_ISSUERS")]
     allow_http_issuers: bool,
@@ -76,6 +80,7 @@ async fn main() -> anyhow::Result<()> {
         },
         robots_disallow: a.robots_disallow,
         allow_http_issuers: a.allow_http_issuers,
+        oauth_apps: a.oauth_apps,
     };
     let sb = quay_sandbox::start(config).await?;
     if sb.admin_token_generated {

@@ -41,10 +41,7 @@ const EXCEPTIONS: &[(&str, &str)] = &[
 ];
 
 /// Calls not reproduced yet (file-name prefixes); sent but not compared.
-const PENDING: &[(&str, &str)] = &[
-    ("OAUTH_", "OAuth code flow"),
-    ("SUPER_11", "create_application entry (OAuth applications)"),
-];
+const PENDING: &[(&str, &str)] = &[];
 
 const FULL: &str = "org:admin repo:admin repo:create repo:read repo:write user:admin user:read";
 

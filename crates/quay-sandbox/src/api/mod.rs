@@ -2,6 +2,7 @@
 
 pub mod admin;
 pub mod admin_logs;
+pub mod applications;
 pub mod audit;
 pub mod auth;
 mod cors;
@@ -13,6 +14,7 @@ pub mod logs;
 pub mod manifests;
 pub mod members;
 pub mod namespaces;
+pub mod oauth_web;
 pub mod orgs;
 pub mod perms;
 pub mod prototypes;
@@ -246,6 +248,17 @@ pub fn router(state: St) -> Router {
         .route("/api/v1/user/logs", get(logs::user_logs))
         .route("/api/v1/user/aggregatelogs", get(logs::user_aggregate))
         .route(&format!("{org}/logs"), get(logs::org_logs))
+        .route(
+            &format!("{org}/applications"),
+            get(applications::list).post(applications::create),
+        )
+        .route(
+            &format!("{org}/applications/{{client_id}}"),
+            get(applications::get_one)
+                .put(applications::update)
+                .delete(applications::delete),
+        )
+        .route("/api/v1/app/{client_id}", get(applications::public))
         .route(&format!("{org}/aggregatelogs"), get(logs::org_aggregate))
         .route("/api/v1/repository/{ns}/{repo}/logs", get(logs::repo_logs))
         .route(
@@ -319,6 +332,17 @@ pub fn router(state: St) -> Router {
         .route("/v2/{ns}/{repo}/blobs/{digest}", get(manifests::blob))
         .route("/v2/{ns}/{repo}/tags/list", get(manifests::tags_list))
         .route("/oauth2/federation/robot/token", get(exchange::exchange))
+        .route("/oauth/authorize", get(oauth_web::authorize::authorize))
+        .route(
+            "/oauth/authorizeapp",
+            post(oauth_web::authorize::authorize_app),
+        )
+        .route("/oauth/denyapp", post(oauth_web::authorize::deny_app))
+        .route(
+            "/oauth/signin",
+            get(oauth_web::signin::page).post(oauth_web::signin::submit),
+        )
+        .route("/oauth/access_token", post(oauth_web::token::access_token))
         .route("/sandbox/tokens", post(admin::create_token))
         .route("/sandbox/members", post(admin::add_member))
         .route(

@@ -30,7 +30,7 @@ pub async fn config(State(st): State<St>) -> Response {
     ok_json(v)
 }
 
-fn set_cookie(resp: &mut Response, id: &str) {
+pub(crate) fn set_cookie(resp: &mut Response, id: &str) {
     if let Ok(v) = HeaderValue::from_str(&format!(
         "{SESSION_COOKIE}={id}; HttpOnly; Path=/; SameSite=Lax"
     )) {
@@ -60,7 +60,7 @@ pub async fn csrf_token(State(st): State<St>, ctx: Ctx) -> Response {
 }
 
 /// The user a sign-in names (by username or email), if it is an enabled user.
-fn possible_user(c: &rusqlite::Connection, name: &str) -> Option<store::User> {
+pub(crate) fn possible_user(c: &rusqlite::Connection, name: &str) -> Option<store::User> {
     store::user_by_name(c, name)
         .or_else(|| {
             c.query_row(

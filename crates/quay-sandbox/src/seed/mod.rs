@@ -1,11 +1,13 @@
 //! Seed data: the demo scenario ([`demo`]), the scenario of the recordings ([`recorded`]) and
 //! bulk extra seeding ([`bulk`]).
 
+mod apps;
 mod bulk;
 mod demo;
 mod recorded;
 mod recorded_logs;
 
+pub use apps::ensure_apps;
 pub use bulk::seed_extra;
 
 use rusqlite::{params, Connection};
