@@ -87,6 +87,7 @@ pub async fn start_scenario(
             let org = if admin_user == "devtable" {
                 "buynlarge"
             } else {
+                seed::ensure_role_users(c)?;
                 "acme"
             };
             seed::seed_extra(c, org, &cfg.seed)?;

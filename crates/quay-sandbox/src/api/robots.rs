@@ -10,9 +10,10 @@ use serde_json::{json, Value};
 
 use super::errors::{created_json, no_content, ok_json};
 use super::robot_path::{admin_robot, find_robot, resolve_ns, Ns, RobotPath};
+use super::robot_schema::validate_create_body;
 use super::{audit, ns_access, parse_body, qbool, ApiError, ApiResult, Ctx, St, Q};
 use crate::store::{self, User};
-use crate::util::{self, avatar, opt_date, py_repr};
+use crate::util::{self, avatar, opt_date};
 
 fn base(u: &User) -> serde_json::Map<String, Value> {
     let mut m = serde_json::Map::new();
@@ -84,56 +85,6 @@ pub fn list_json(
         })
         .collect();
     json!({ "robots": items })
-}
-
-const DESC_SCHEMA: &str = "{'description': 'Optional text description for the robot',\n     'maxLength': 255,\n     'type': 'string'}";
-
-/// Validate the optional create body like Quay's JSON schema.
-fn validate_create_body(body: &Option<Value>) -> Result<(String, Option<String>), ApiError> {
-    let Some(v) = body else {
-        return Ok((String::new(), None));
-    };
-    let Some(obj) = v.as_object() else {
-        return Err(ApiError::invalid(format!(
-            "{} is not of type 'object'\n\nFailed validating 'type' in schema:\n    {{'description': 'Information for creating a robot',\n     'properties': {{'description': {DESC_SCHEMA},\n                    'unstructured_metadata': {{'description': 'Optional unstructured metadata for the robot',\n                                              'type': 'object'}}}},\n     'type': 'object'}}\n\nOn instance:\n    {}",
-            py_repr(v),
-            py_repr(v)
-        )));
-    };
-    let mut description = String::new();
-    if let Some(d) = obj.get("description") {
-        match d.as_str() {
-            None => {
-                return Err(ApiError::invalid(format!(
-                    "{} is not of type 'string'\n\nFailed validating 'type' in schema['properties']['description']:\n    {DESC_SCHEMA}\n\nOn instance['description']:\n    {}",
-                    py_repr(d),
-                    py_repr(d)
-                )))
-            }
-            Some(s) if s.chars().count() > 255 => {
-                return Err(ApiError::invalid(format!(
-                    "{} is too long\n\nFailed validating 'maxLength' in schema['properties']['description']:\n    {DESC_SCHEMA}\n\nOn instance['description']:\n    {}",
-                    py_repr(d),
-                    py_repr(d)
-                )))
-            }
-            Some(s) => description = s.to_string(),
-        }
-    }
-    let mut md = None;
-    if let Some(m) = obj.get("unstructured_metadata") {
-        if !m.is_object() && !m.is_null() {
-            return Err(ApiError::invalid(format!(
-                "{} is not of type 'object'\n\nFailed validating 'type' in schema['properties']['unstructured_metadata']:\n    {{'description': 'Optional unstructured metadata for the robot',\n     'type': 'object'}}\n\nOn instance['unstructured_metadata']:\n    {}",
-                py_repr(m),
-                py_repr(m)
-            )));
-        }
-        if m.is_object() {
-            md = Some(m.to_string());
-        }
-    }
-    Ok((description, md))
 }
 
 fn do_create(

@@ -166,10 +166,22 @@ pub(super) fn seed_demo(b: &B) {
     );
     b.perm(d1, &laptop, "read");
 
-    // For roles tests: an outsider (member of no organization) and a superuser (also of no
-    // organization; its powers need a session or a token with `super:user`).
-    b.user("olivia", "olivia@example.com");
-    let root = b.user("quayadmin", "quayadmin@example.com");
-    b.c.execute("UPDATE users SET superuser = 1 WHERE id = ?1", [root.id])
-        .expect("seed superuser");
+    ensure_role_users(b.c).expect("seed role users");
+}
+
+/// For roles tests: an outsider `olivia` (member of no organization) and a superuser `quayadmin`
+/// (also of no organization; its powers need a session or a token with `super:user`). Also run
+/// on databases seeded before they existed.
+pub fn ensure_role_users(c: &rusqlite::Connection) -> rusqlite::Result<()> {
+    for name in ["olivia", "quayadmin"] {
+        if store::user_by_name(c, name).is_none() {
+            let pw = crate::api::session::hash_password("password");
+            store::create_user(c, name, &format!("{name}@example.com"), Some(&pw), "user")?;
+        }
+    }
+    c.execute(
+        "UPDATE users SET superuser = 1 WHERE username = 'quayadmin'",
+        [],
+    )?;
+    Ok(())
 }

@@ -9,6 +9,7 @@ mod recorded_logs;
 
 pub use apps::ensure_apps;
 pub use bulk::seed_extra;
+pub use demo::ensure_role_users;
 
 use rusqlite::{params, Connection};
 

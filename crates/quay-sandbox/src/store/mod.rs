@@ -1,10 +1,13 @@
 //! SQLite storage: one connection behind a mutex, used from blocking tasks.
 
+pub mod access;
 pub mod apps;
 pub mod entities;
 pub mod logs;
 pub mod namespaces;
+pub mod prototypes;
 pub mod repos;
+pub mod teams;
 pub mod tokens;
 
 use std::path::Path;
@@ -12,11 +15,14 @@ use std::sync::{Arc, Mutex};
 
 use rusqlite::{Connection, OptionalExtension};
 
+pub use access::*;
 pub use apps::*;
 pub use entities::*;
 pub use logs::*;
 pub use namespaces::*;
+pub use prototypes::*;
 pub use repos::*;
+pub use teams::*;
 pub use tokens::*;
 
 const SCHEMA: &str = r#"
@@ -156,4 +162,35 @@ pub fn meta_set(c: &Connection, key: &str, value: &str) -> rusqlite::Result<()> 
         [key, value],
     )?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A database made before the columns of [`ADDED_COLUMNS`] existed still opens and works.
+    #[test]
+    fn migrates_an_older_database() {
+        let dir = tempfile::tempdir().unwrap();
+        {
+            let c = Connection::open(dir.path().join("quay-sandbox.db")).unwrap();
+            c.execute_batch(
+                "CREATE TABLE users (id INTEGER PRIMARY KEY, username TEXT NOT NULL UNIQUE, email TEXT NOT NULL DEFAULT '',
+                   password TEXT, kind TEXT NOT NULL, owner_id INTEGER, robot_token TEXT, description TEXT, metadata TEXT,
+                   federation TEXT, created INTEGER NOT NULL, last_accessed INTEGER, superuser INTEGER NOT NULL DEFAULT 0);
+                 CREATE TABLE tokens (token TEXT PRIMARY KEY, user_id INTEGER NOT NULL, scopes TEXT NOT NULL);
+                 INSERT INTO users(username, kind, created) VALUES ('olduser', 'user', 1);
+                 INSERT INTO tokens VALUES ('OLDTOKEN', 1, 'user:read');",
+            )
+            .unwrap();
+        }
+        let db = Db::open(Some(dir.path())).unwrap();
+        db.with(|c| {
+            let u = user_by_name(c, "olduser").unwrap();
+            assert!(u.enabled && u.verified && !u.superuser);
+            let t = lookup_token(c, "OLDTOKEN").unwrap();
+            assert!(t.app.is_none());
+            touch_last_accessed(c, u.id);
+        });
+    }
 }

@@ -2,6 +2,7 @@
 //! an HTTP client that never uses a proxy, and calls that answer (status, JSON body).
 #![allow(dead_code)] // each test binary uses only some of these
 
+pub mod browser;
 pub mod oidc;
 
 use std::time::Duration;

@@ -2,4 +2,5 @@
 //! ([`replayer`]).
 
 pub mod compare;
+pub mod dates;
 pub mod replayer;

@@ -3,6 +3,8 @@
 //! `/oauth/signin` and `/oauth/access_token`. Quay's rules and quirks are in the handlers' docs.
 
 pub mod authorize;
+pub mod forms;
+pub mod grant;
 pub mod pages;
 pub mod signin;
 pub mod token;
