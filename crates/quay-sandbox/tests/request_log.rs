@@ -52,6 +52,24 @@ async fn records_raw_paths_queries_and_statuses() {
     let (_, robots) = admin.get("/api/v1/organization/acme/robots").await;
     assert_eq!(robots["robots"].as_array().unwrap().len(), 4);
 
+    // The status recorded is the one finally sent, also when a fault answers instead.
+    admin.delete("/sandbox/requests").await;
+    admin
+        .post("/sandbox/faults", json!({"method": "DELETE", "path_contains": "/robots/scanner", "status": 503, "times": 1}))
+        .await;
+    assert_eq!(
+        admin
+            .delete("/api/v1/organization/acme/robots/scanner")
+            .await
+            .0,
+        503
+    );
+    let (_, log) = admin.get("/sandbox/requests").await;
+    assert_eq!(
+        log,
+        json!([{"method": "DELETE", "path": "/api/v1/organization/acme/robots/scanner", "query": null, "status": 503}])
+    );
+
     // Only the admin token may read or clear it.
     let (_, t) = admin.post("/sandbox/tokens", json!({"user": "demo"})).await;
     let other = Api::bearer(&sb, t["token"].as_str().unwrap());

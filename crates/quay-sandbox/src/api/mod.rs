@@ -20,6 +20,7 @@ pub mod perms;
 pub mod prototypes;
 pub mod quota;
 pub mod registry;
+pub mod repo_list;
 pub mod repos;
 pub mod repository;
 pub mod request_log;
@@ -30,6 +31,7 @@ mod routes;
 pub mod session;
 pub mod superuser;
 pub mod team_perms;
+pub mod teams;
 pub mod user_view;
 
 use std::collections::HashMap;

@@ -110,19 +110,21 @@ pub fn router(state: St) -> Router {
         .route(&format!("{org}/members/{{member}}"), get(members::member))
         .route(
             &format!("{org}/team/{{team}}"),
-            put(orgs::put_team).delete(orgs::delete_team).get(html_404),
+            put(teams::put_team)
+                .delete(teams::delete_team)
+                .get(html_404),
         )
         .route(
             &format!("{org}/team/{{team}}/members"),
-            get(orgs::team_members),
+            get(teams::team_members),
         )
         .route(
             &format!("{org}/team/{{team}}/members/{{member}}"),
-            put(orgs::put_team_member).delete(orgs::delete_team_member),
+            put(teams::put_team_member).delete(teams::delete_team_member),
         )
         .route(
             &format!("{org}/team/{{team}}/permissions"),
-            get(orgs::team_permissions),
+            get(teams::team_permissions),
         )
         .route(
             &format!("{org}/prototypes"),
@@ -132,7 +134,7 @@ pub fn router(state: St) -> Router {
             &format!("{org}/prototypes/{{id}}"),
             put(prototypes::update).delete(prototypes::delete),
         )
-        .route("/api/v1/repository", get(repos::list))
+        .route("/api/v1/repository", get(repo_list::list))
         .route("/api/v1/repository/{ns}/{repo}", get(repository::get))
         .route(
             "/api/v1/repository/{ns}/{repo}/permissions/user/",
