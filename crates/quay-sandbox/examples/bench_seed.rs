@@ -28,6 +28,7 @@ async fn main() -> anyhow::Result<()> {
             robots,
             repos,
             teams,
+            ..Default::default()
         },
         ..Default::default()
     };

@@ -3,8 +3,11 @@
 //! [`start`] binds, seeds a new database with the demo data and serves the API in a tokio task.
 
 pub mod api;
+pub mod config;
 pub mod faults;
 pub mod jwt;
+pub mod logs;
+pub mod oauth;
 pub mod oidc;
 pub mod seed;
 pub mod store;
@@ -12,65 +15,13 @@ pub mod test_issuer;
 pub mod util;
 
 use std::net::SocketAddr;
-use std::path::PathBuf;
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
 use anyhow::Context;
 
+pub use config::{FaultConfig, OAuthAppConfig, SandboxConfig, SeedConfig};
 pub use seed::Scenario;
-
-/// How to run a sandbox.
-#[derive(Clone, Debug)]
-pub struct SandboxConfig {
-    /// Address to bind; default 127.0.0.1:8081; port 0 picks a free port.
-    pub addr: SocketAddr,
-    /// None = in-memory SQLite; Some(dir) = dir/quay-sandbox.db, persisted across restarts.
-    pub data_dir: Option<PathBuf>,
-    /// Bearer token of the demo admin; None = generated once and persisted in the database.
-    pub admin_token: Option<String>,
-    /// SERVER_HOSTNAME in /config and the registry realm; default: the bound address.
-    pub server_hostname: Option<String>,
-    /// Extra bulk seeding into org `acme`.
-    pub seed: SeedConfig,
-    /// Latency and random errors.
-    pub faults: FaultConfig,
-    /// Quay's ROBOTS_DISALLOW.
-    pub robots_disallow: bool,
-    /// Keyless exchange: allow http:// issuers on loopback (tests).
-    pub allow_http_issuers: bool,
-}
-
-impl Default for SandboxConfig {
-    fn default() -> Self {
-        SandboxConfig {
-            addr: SocketAddr::from(([127, 0, 0, 1], 8081)),
-            data_dir: None,
-            admin_token: None,
-            server_hostname: None,
-            seed: SeedConfig::default(),
-            faults: FaultConfig::default(),
-            robots_disallow: false,
-            allow_http_issuers: false,
-        }
-    }
-}
-
-/// Extra seeding: `acme+bot0001`..., `acme/repo-0001`..., `team-001`...
-#[derive(Clone, Debug, Default)]
-pub struct SeedConfig {
-    pub robots: usize,
-    pub repos: usize,
-    pub teams: usize,
-}
-
-/// Latency for every call, and a fraction of `/api` calls answered 500/503.
-#[derive(Clone, Debug, Default)]
-pub struct FaultConfig {
-    pub latency_ms: u64,
-    pub latency_jitter_ms: u64,
-    pub error_rate: f64,
-}
 
 /// A sandbox serving in the background.
 pub struct RunningSandbox {
@@ -136,9 +87,11 @@ pub async fn start_scenario(
             let org = if admin_user == "devtable" {
                 "buynlarge"
             } else {
+                seed::ensure_role_users(c)?;
                 "acme"
             };
             seed::seed_extra(c, org, &cfg.seed)?;
+            seed::ensure_apps(c, org, &cfg.oauth_apps)?;
             let (token, generated) = seed::admin_token(c, &admin_user, cfg.admin_token.as_deref())?;
             let key = match store::meta_get(c, "jwt_key") {
                 Some(k) => k,
@@ -166,10 +119,12 @@ pub async fn start_scenario(
         admin_token: admin_token.clone(),
         jwt_key,
         verifier: oidc::OidcVerifier::new(config.allow_http_issuers),
+        requests: api::request_log::RequestLog::default(),
     });
     let app = api::router(state);
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     let handle = tokio::spawn(async move {
+        let app = app.into_make_service_with_connect_info::<SocketAddr>();
         let serve = axum::serve(listener, app).with_graceful_shutdown(async move {
             let _ = rx.await;
         });

@@ -4,7 +4,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use clap::Parser;
-use quay_sandbox::{FaultConfig, SandboxConfig, SeedConfig};
+use quay_sandbox::{FaultConfig, OAuthAppConfig, SandboxConfig, SeedConfig};
 
 /// A Quay-compatible registry API on SQLite, for demos and tests.
 #[derive(Parser, Debug)]
@@ -31,6 +31,12 @@ struct Args {
     /// Extra teams to seed into org acme (team-001...).
     #[arg(long, env = "SANDBOX_SEED_TEAMS", default_value_t = 0)]
     seed_teams: usize,
+    /// Repository grants per seeded team (team-001...), spread over the seeded repositories.
+    #[arg(long, env = "SANDBOX_SEED_TEAM_PERMS", default_value_t = 0)]
+    seed_team_perms: usize,
+    /// The first N seeded robots get no direct grant (access only through their team).
+    #[arg(long, env = "SANDBOX_SEED_TEAM_ONLY_ROBOTS", default_value_t = 0)]
+    seed_team_only_robots: usize,
     /// Latency added to every call, in milliseconds.
     #[arg(long, env = "SANDBOX_LATENCY_MS", default_value_t = 0)]
     latency_ms: u64,
@@ -43,6 +49,10 @@ struct Args {
     /// Behave like Quay with ROBOTS_DISALLOW set.
     #[arg(long, env = "SANDBOX_ROBOTS_DISALLOW")]
     robots_disallow: bool,
+    /// An OAuth application of org acme to create at start: CLIENT_ID:CLIENT_SECRET:REDIRECT_URI
+    /// (repeatable; in the environment, several separated by commas).
+    #[arg(long = "oauth-app", env = "SANDBOX_OAUTH_APP", value_delimiter = ',', value_parser = OAuthAppConfig::parse)]
+    oauth_apps: Vec<OAuthAppConfig>,
     /// Keyless exchange: accept http:// issuers on loopback addresses (tests only).
     #[arg(long, env = "SANDBOX_ALLOW_HTTP_ISSUERS")]
     allow_http_issuers: bool,
@@ -60,6 +70,8 @@ async fn main() -> anyhow::Result<()> {
             robots: a.seed_robots,
             repos: a.seed_repos,
             teams: a.seed_teams,
+            team_repo_permissions: a.seed_team_perms,
+            team_only_robots: a.seed_team_only_robots,
         },
         faults: FaultConfig {
             latency_ms: a.latency_ms,
@@ -68,6 +80,7 @@ async fn main() -> anyhow::Result<()> {
         },
         robots_disallow: a.robots_disallow,
         allow_http_issuers: a.allow_http_issuers,
+        oauth_apps: a.oauth_apps,
     };
     let sb = quay_sandbox::start(config).await?;
     if sb.admin_token_generated {

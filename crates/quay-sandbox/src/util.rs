@@ -1,5 +1,6 @@
 //! Small helpers: dates, avatars, random tokens, Python-style reprs for schema messages.
 
+use base64::Engine;
 use rand::Rng;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
@@ -72,6 +73,19 @@ pub fn uuid4() -> String {
         &h[17..20],
         &h[20..32]
     )
+}
+
+/// An opaque `next_page` token for id-ordered paging.
+pub fn encode_page(id: i64) -> String {
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("{{\"start_id\":{id}}}"))
+}
+
+pub fn decode_page(s: &str) -> Option<i64> {
+    let raw = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(s.trim_end_matches('='))
+        .ok()?;
+    let v: Value = serde_json::from_slice(&raw).ok()?;
+    v.get("start_id")?.as_i64()
 }
 
 /// Quay's namespace rule: `^([a-z0-9]+(?:[._-][a-z0-9]+)*)$`.

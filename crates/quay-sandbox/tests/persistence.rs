@@ -54,6 +54,7 @@ async fn seeding_flags_and_paging() {
         robots: 40,
         repos: 250,
         teams: 5,
+        ..Default::default()
     };
     let sb = start(c.clone()).await.unwrap();
     assert_eq!(sb.admin_token, "ADMINTOKEN");
@@ -111,5 +112,29 @@ async fn seeding_flags_and_paging() {
         .get("/api/v1/organization/acme/robots")
         .await;
     assert_eq!(v["robots"].as_array().unwrap().len(), 54);
+    sb.shutdown().await;
+}
+
+/// The demo's role users (`olivia`, `quayadmin`) are ensured at every start, also in a database
+/// seeded before they existed (here: after olivia deleted herself).
+#[tokio::test]
+async fn role_users_are_ensured_at_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut c = cfg();
+    c.data_dir = Some(dir.path().to_path_buf());
+    let sb = start(c.clone()).await.unwrap();
+    let admin = Api::bearer(&sb, &sb.admin_token);
+    let (_, t) = admin
+        .post("/sandbox/tokens", json!({"user": "olivia"}))
+        .await;
+    let olivia = Api::bearer(&sb, t["token"].as_str().unwrap());
+    assert_eq!(olivia.delete("/api/v1/user/").await.0, 204);
+    assert_eq!(admin.get("/api/v1/users/olivia").await.0, 404);
+    sb.shutdown().await;
+    let sb = start(c).await.unwrap();
+    let (s, v) = Api::bearer(&sb, &sb.admin_token)
+        .get("/api/v1/users/olivia")
+        .await;
+    assert_eq!((s, v["username"].as_str()), (200, Some("olivia")));
     sb.shutdown().await;
 }

@@ -8,7 +8,7 @@ use super::{auth, parse_body, ApiError, ApiResult, St};
 use crate::faults::FaultRule;
 use crate::store;
 
-fn check_admin(st: &St, headers: &HeaderMap) -> Result<(), ApiError> {
+pub(crate) fn check_admin(st: &St, headers: &HeaderMap) -> Result<(), ApiError> {
     match auth::bearer(headers) {
         Some(t) if t == st.admin_token => Ok(()),
         Some(_) => Err(ApiError::Json {
@@ -22,14 +22,16 @@ fn check_admin(st: &St, headers: &HeaderMap) -> Result<(), ApiError> {
     }
 }
 
-fn bad(msg: &str) -> ApiError {
+pub(crate) fn bad(msg: &str) -> ApiError {
     ApiError::Json {
         status: 400,
         body: json!({ "error": msg }),
     }
 }
 
-/// `POST /sandbox/tokens {"user", "scopes": [..], "token"?, "password"?, "superuser"?}` → `{"token", "user"}`.
+/// `POST /sandbox/tokens {"user", "scopes": [..], "token"?, "password"?, "superuser"?, "application"?}`
+/// → `{"token", "user", "scopes"}`. `application` is the client_id of an OAuth application the token
+/// is issued through (usage logs then carry `oauth_token_*`; deleting its organization revokes it).
 pub async fn create_token(State(st): State<St>, headers: HeaderMap, body: Bytes) -> ApiResult {
     check_admin(&st, &headers)?;
     let body = parse_body(&body).ok_or_else(|| bad("JSON body required"))?;
@@ -38,6 +40,10 @@ pub async fn create_token(State(st): State<St>, headers: HeaderMap, body: Bytes)
         .and_then(Value::as_str)
         .ok_or_else(|| bad("\"user\" is required"))?
         .to_string();
+    let superuser = body
+        .get("superuser")
+        .and_then(Value::as_bool)
+        .unwrap_or(false);
     let scopes = match body.get("scopes") {
         Some(Value::Array(a)) => a
             .iter()
@@ -45,6 +51,8 @@ pub async fn create_token(State(st): State<St>, headers: HeaderMap, body: Bytes)
             .collect::<Vec<_>>()
             .join(" "),
         Some(Value::String(s)) => s.clone(),
+        // A superuser's default token acts as one (Quay needs the super:user scope for that).
+        _ if superuser => format!("{} super:user", auth::ALL_SCOPES),
         _ => auth::ALL_SCOPES.to_string(),
     };
     let explicit = body
@@ -56,10 +64,11 @@ pub async fn create_token(State(st): State<St>, headers: HeaderMap, body: Bytes)
         .and_then(Value::as_str)
         .unwrap_or("password")
         .to_string();
-    let superuser = body
-        .get("superuser")
-        .and_then(Value::as_bool)
-        .unwrap_or(false);
+
+    let application = body
+        .get("application")
+        .and_then(Value::as_str)
+        .map(str::to_string);
     st.db
         .run(move |c| {
             let u = match store::user_by_name(c, &user) {
@@ -80,7 +89,15 @@ pub async fn create_token(State(st): State<St>, headers: HeaderMap, body: Bytes)
             if superuser {
                 let _ = c.execute("UPDATE users SET superuser = 1 WHERE id = ?1", [u.id]);
             }
-            let token = store::create_token(c, u.id, &scopes, explicit.as_deref());
+            let app_id = match &application {
+                Some(client_id) => Some(
+                    store::app_by_client_id(c, client_id)
+                        .ok_or_else(|| bad("unknown \"application\" (client_id)"))?
+                        .id,
+                ),
+                None => None,
+            };
+            let token = store::create_app_token(c, u.id, &scopes, explicit.as_deref(), app_id);
             Ok(ok_json(
                 json!({"token": token, "user": u.username, "scopes": scopes}),
             ))
@@ -178,5 +195,18 @@ pub async fn list_faults(State(st): State<St>, headers: HeaderMap) -> ApiResult 
 pub async fn clear_faults(State(st): State<St>, headers: HeaderMap) -> Result<Response, ApiError> {
     check_admin(&st, &headers)?;
     st.faults.lock().unwrap_or_else(|e| e.into_inner()).clear();
+    Ok(no_content())
+}
+
+/// `GET /sandbox/requests`: the request log, oldest first.
+pub async fn list_requests(State(st): State<St>, headers: HeaderMap) -> ApiResult {
+    check_admin(&st, &headers)?;
+    Ok(ok_json(json!(st.requests.snapshot())))
+}
+
+/// `DELETE /sandbox/requests`: empty the request log.
+pub async fn clear_requests(State(st): State<St>, headers: HeaderMap) -> ApiResult {
+    check_admin(&st, &headers)?;
+    st.requests.clear();
     Ok(no_content())
 }

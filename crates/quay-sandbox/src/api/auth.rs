@@ -18,10 +18,24 @@ pub enum Auth {
     /// A bearer token that does not exist.
     Invalid,
     User {
+        /// The caller; its `superuser` flag is the *effective* one: true only for a superuser
+        /// signed in with a session or a token carrying `super:user` (as Quay decides).
         user: Box<User>,
         /// None for a session (every scope).
         scopes: Option<Vec<String>>,
+        /// The bearer token used, if any (its id and application go into usage logs).
+        token: Option<Box<TokenMeta>>,
+        /// The client's address, for usage logs.
+        ip: Option<String>,
     },
+}
+
+/// What usage logs record about the OAuth token of an action.
+#[derive(Clone, Debug)]
+pub struct TokenMeta {
+    pub id: i64,
+    /// (client_id, name) of the application the token was issued through.
+    pub app: Option<(String, String)>,
 }
 
 /// Request data the handlers need.
@@ -30,6 +44,8 @@ pub struct Ctx {
     pub method: Method,
     pub headers: HeaderMap,
     pub query_csrf: Option<String>,
+    /// The client's address (127.0.0.1 in practice), for usage logs.
+    pub ip: Option<String>,
 }
 
 pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
@@ -58,17 +74,30 @@ pub fn bearer(headers: &HeaderMap) -> Option<String> {
 pub fn resolve(c: &Connection, ctx: &Ctx) -> Result<Auth, ApiError> {
     if let Some(tok) = bearer(&ctx.headers) {
         return Ok(match store::lookup_token(c, &tok) {
-            Some((user, scopes)) => Auth::User {
-                user: Box::new(user),
-                scopes: Some(scopes.split_whitespace().map(str::to_string).collect()),
-            },
+            Some(t) => {
+                let scopes: Vec<String> = t.scopes.split_whitespace().map(str::to_string).collect();
+                let mut user = t.user;
+                let su = scopes.iter().any(|s| s == "super:user");
+                user.superuser &= su;
+                user.global_readonly &= su;
+                Auth::User {
+                    user: Box::new(user),
+                    scopes: Some(scopes),
+                    token: Some(Box::new(TokenMeta {
+                        id: t.id,
+                        app: t.app.map(|a| (a.client_id, a.name)),
+                    })),
+                    ip: ctx.ip.clone(),
+                }
+            }
             None => Auth::Invalid,
         });
     }
     let session = cookie(&ctx.headers, SESSION_COOKIE).and_then(|id| store::session_get(c, &id));
     let user = session
         .as_ref()
-        .and_then(|(_, uid)| uid.and_then(|id| store::user_by_id(c, id)));
+        .and_then(|(_, uid)| uid.and_then(|id| store::user_by_id(c, id)))
+        .filter(|u| u.enabled);
     let safe = matches!(ctx.method, Method::GET | Method::HEAD | Method::OPTIONS);
     if !safe {
         let sent = ctx
@@ -97,6 +126,8 @@ pub fn resolve(c: &Connection, ctx: &Ctx) -> Result<Auth, ApiError> {
         Some(user) => Auth::User {
             user: Box::new(user),
             scopes: None,
+            token: None,
+            ip: ctx.ip.clone(),
         },
         None => Auth::Anonymous,
     })
@@ -118,7 +149,7 @@ impl Auth {
     pub fn need(&self, scope: &str) -> Result<&User, ApiError> {
         match self {
             Auth::Anonymous | Auth::Invalid => Err(ApiError::anon()),
-            Auth::User { user, scopes } => {
+            Auth::User { user, scopes, .. } => {
                 let ok = match scopes {
                     None => true,
                     Some(s) => s.iter().any(|h| implied(h, scope)),
@@ -141,5 +172,29 @@ impl Auth {
 
     pub fn has_scope(&self, scope: &str) -> bool {
         self.need(scope).is_ok()
+    }
+
+    /// A superuser acting as one (session, or a token with `super:user`).
+    pub fn is_superuser(&self) -> bool {
+        self.user().is_some_and(|u| u.superuser)
+    }
+
+    /// Signed in with a cookie session (Quay's "direct login": every scope).
+    pub fn is_session(&self) -> bool {
+        matches!(self, Auth::User { scopes: None, .. })
+    }
+
+    pub fn ip(&self) -> Option<&str> {
+        match self {
+            Auth::User { ip, .. } => ip.as_deref(),
+            _ => None,
+        }
+    }
+
+    pub fn token(&self) -> Option<&TokenMeta> {
+        match self {
+            Auth::User { token, .. } => token.as_deref(),
+            _ => None,
+        }
     }
 }

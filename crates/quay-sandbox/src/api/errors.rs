@@ -185,6 +185,23 @@ pub fn json_response(status: StatusCode, body: &Value) -> Response {
     r
 }
 
+/// Werkzeug's 308 redirect (strict slashes) with its small HTML page.
+pub fn strict_slash_redirect(location: &str) -> Response {
+    let body = format!(
+        "<!doctype html>\n<html lang=en>\n<title>Redirecting...</title>\n<h1>Redirecting...</h1>\n<p>You should be redirected automatically to the target URL: <a href=\"{location}\">{location}</a>. If not, click the link.\n"
+    );
+    let mut r = Response::new(Body::from(body));
+    *r.status_mut() = StatusCode::PERMANENT_REDIRECT;
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    if let Ok(v) = HeaderValue::from_str(location) {
+        r.headers_mut().insert(header::LOCATION, v);
+    }
+    r
+}
+
 pub fn ok_json(body: Value) -> Response {
     json_response(StatusCode::OK, &body)
 }

@@ -5,8 +5,8 @@ use axum::{body::Bytes, extract::State};
 use serde_json::{json, Value};
 
 use super::errors::{no_content, ok_json};
-use super::robot_path::{admin_robot, Ns, RobotPath};
-use super::{parse_body, ApiError, ApiResult, Ctx, St};
+use super::robot_path::{admin_robot, find_robot, resolve_ns, Ns, RobotPath};
+use super::{audit, parse_body, ApiError, ApiResult, Ctx, St};
 use crate::store::{self, User};
 use crate::util::py_repr;
 
@@ -126,10 +126,20 @@ pub async fn post(
             auth.need("org:admin")?;
         }
         let arr = schema_check(&body)?.clone();
-        let robot = admin_robot(c, &auth, &ns, &short)?;
+        let (ns_user, _) = resolve_ns(c, &auth, &ns, "org:admin", true)?;
+        let robot = find_robot(c, &ns_user, &short)?;
         let list = normalize(&arr)?;
         let json = to_json(&list);
         store::set_federation(c, robot.id, &json.to_string()).map_err(ApiError::db)?;
+        let metadata = json!({"config": json, "robot": short});
+        audit::log_action(
+            c,
+            &auth,
+            "create_robot_federation",
+            &ns_user,
+            None,
+            metadata,
+        );
         Ok(ok_json(json))
     })
     .await
@@ -141,8 +151,18 @@ pub async fn delete(
     RobotPath { ns, short }: RobotPath,
 ) -> ApiResult {
     st.call(ctx, move |c, auth| {
-        let robot = admin_robot(c, &auth, &ns, &short)?;
+        let (ns_user, _) = resolve_ns(c, &auth, &ns, "org:admin", true)?;
+        let robot = find_robot(c, &ns_user, &short)?;
         store::set_federation(c, robot.id, "[]").map_err(ApiError::db)?;
+        let metadata = json!({"robot": short});
+        audit::log_action(
+            c,
+            &auth,
+            "delete_robot_federation",
+            &ns_user,
+            None,
+            metadata,
+        );
         Ok(no_content())
     })
     .await

@@ -1,29 +1,43 @@
-//! HTTP API: router, shared state and request context.
+//! HTTP API: shared state, request context and namespace access; the routes are in `routes.rs`.
 
 pub mod admin;
+pub mod admin_logs;
+pub mod applications;
+pub mod audit;
 pub mod auth;
 mod cors;
 pub mod errors;
+pub mod exchange;
 pub mod federation;
+pub mod image;
+pub mod logs;
+pub mod manifests;
+pub mod members;
+pub mod namespaces;
+pub mod oauth_web;
 pub mod orgs;
+pub mod perms;
 pub mod prototypes;
+pub mod quota;
 pub mod registry;
+pub mod repo_list;
 pub mod repos;
+pub mod repository;
+pub mod request_log;
 pub mod robot_path;
+pub mod robot_schema;
 pub mod robots;
+mod routes;
 pub mod session;
+pub mod superuser;
+pub mod team_perms;
+pub mod teams;
+pub mod user_view;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, RwLock};
 
-use axum::{
-    extract::{FromRequestParts, State},
-    http::request::Parts,
-    middleware,
-    response::Response,
-    routing::{get, post, put},
-    Router,
-};
+use axum::{extract::FromRequestParts, http::request::Parts};
 use rusqlite::Connection;
 
 use crate::faults::FaultRule;
@@ -31,6 +45,7 @@ use crate::oidc::OidcVerifier;
 use crate::store::{self, Db, User};
 pub use auth::{Auth, Ctx};
 pub use errors::{ApiError, ApiResult};
+pub use routes::router;
 
 /// Settings that can change at run time through `/sandbox/settings`.
 #[derive(Clone, Debug, serde::Serialize)]
@@ -63,6 +78,8 @@ pub struct AppState {
     pub admin_token: String,
     pub jwt_key: Vec<u8>,
     pub verifier: OidcVerifier,
+    /// Every request answered (see [`request_log`]).
+    pub requests: request_log::RequestLog,
 }
 
 impl AppState {
@@ -98,10 +115,15 @@ impl<S: Send + Sync> FromRequestParts<S> for Ctx {
                 .find(|(k, _)| *k == "_csrf_token")
                 .map(|(_, v)| v.to_string())
         });
+        let ip = parts
+            .extensions
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .map(|ci| ci.0.ip().to_string());
         Ok(Ctx {
             method: parts.method.clone(),
             headers: parts.headers.clone(),
             query_csrf,
+            ip,
         })
     }
 }
@@ -150,118 +172,3 @@ pub fn parse_body(body: &[u8]) -> Option<serde_json::Value> {
     }
     serde_json::from_slice(body).ok()
 }
-
-async fn not_found() -> Response {
-    ApiError::Html {
-        status: 404,
-        body: errors::HTML_404,
-    }
-    .render("")
-}
-
-/// The robot routes under `base` (`/api/v1/user/robots` or `{org}/robots`): the same handlers
-/// serve both, telling them apart by the `{org}` path parameter (see [`robot_path`]).
-fn robot_routes(router: Router<St>, base: &str) -> Router<St> {
-    router
-        .route(base, get(robots::list))
-        .route(
-            &format!("{base}/{{short}}"),
-            get(robots::get_one)
-                .put(robots::create)
-                .delete(robots::delete),
-        )
-        .route(
-            &format!("{base}/{{short}}/regenerate"),
-            post(robots::regenerate),
-        )
-        .route(
-            &format!("{base}/{{short}}/permissions"),
-            get(robots::permissions),
-        )
-        .route(
-            &format!("{base}/{{short}}/federation"),
-            get(federation::get)
-                .post(federation::post)
-                .delete(federation::delete),
-        )
-}
-
-pub fn router(state: St) -> Router {
-    let org = "/api/v1/organization/{org}";
-    ["/api/v1/user/robots".to_string(), format!("{org}/robots")]
-        .iter()
-        .fold(Router::new(), |router, base| robot_routes(router, base))
-        .route("/config", get(session::config))
-        .route("/csrf_token", get(session::csrf_token))
-        .route("/api/v1/signin", post(session::signin))
-        .route("/api/v1/signout", post(session::signout))
-        .route("/api/v1/user/", get(session::current_user))
-        .route("/api/v1/user", get(session::current_user))
-        .route(org, get(orgs::get_org))
-        .route(&format!("{org}/members"), get(orgs::members))
-        .route(
-            &format!("{org}/team/{{team}}"),
-            put(orgs::put_team).delete(orgs::delete_team).get(not_found),
-        )
-        .route(
-            &format!("{org}/team/{{team}}/members"),
-            get(orgs::team_members),
-        )
-        .route(
-            &format!("{org}/team/{{team}}/members/{{member}}"),
-            put(orgs::put_team_member).delete(orgs::delete_team_member),
-        )
-        .route(
-            &format!("{org}/team/{{team}}/permissions"),
-            get(orgs::team_permissions),
-        )
-        .route(
-            &format!("{org}/prototypes"),
-            get(prototypes::list).post(prototypes::create),
-        )
-        .route(
-            &format!("{org}/prototypes/{{id}}"),
-            put(prototypes::update).delete(prototypes::delete),
-        )
-        .route("/api/v1/repository", get(repos::list))
-        .route(
-            "/api/v1/repository/{ns}/{repo}/permissions/user/",
-            get(repos::list_perms),
-        )
-        .route(
-            "/api/v1/repository/{ns}/{repo}/permissions/user/{name}",
-            get(repos::get_perm)
-                .put(repos::put_perm)
-                .delete(repos::delete_perm),
-        )
-        .route("/v2/", get(registry::v2_root))
-        .route("/v2", get(registry::v2_root))
-        .route("/v2/auth", get(registry::v2_auth))
-        .route("/oauth2/federation/robot/token", get(registry::exchange))
-        .route("/sandbox/tokens", post(admin::create_token))
-        .route("/sandbox/members", post(admin::add_member))
-        .route(
-            "/sandbox/settings",
-            put(admin::put_settings).get(admin::get_settings),
-        )
-        .route(
-            "/sandbox/faults",
-            post(admin::add_fault)
-                .delete(admin::clear_faults)
-                .get(admin::list_faults),
-        )
-        .fallback(not_found)
-        .layer(middleware::from_fn_with_state(
-            state.clone(),
-            errors::render_errors,
-        ))
-        .layer(middleware::from_fn_with_state(
-            state.clone(),
-            crate::faults::layer,
-        ))
-        .layer(middleware::from_fn_with_state(state.clone(), cors::cors))
-        .with_state(state)
-}
-
-#[allow(dead_code)]
-fn _assert_state(_: State<St>) {}

@@ -1,18 +1,15 @@
-//! Organizations, org members and teams.
+//! `GET /api/v1/organization/{org}` and what the org endpoints share (the admin check, member views).
 
-use axum::{
-    body::Bytes,
-    extract::{Path, State},
-};
+use axum::extract::{Path, State};
 use rusqlite::Connection;
 use serde_json::{json, Value};
 
-use super::errors::{no_content, ok_json};
-use super::{ns_access, parse_body, ApiError, ApiResult, Auth, Ctx, NsAccess, St};
-use crate::store::{self, Team, User};
-use crate::util::{self, avatar, py_repr};
+use super::errors::ok_json;
+use super::{ns_access, ApiError, ApiResult, Auth, Ctx, NsAccess, St};
+use crate::store::{self, User};
+use crate::util::avatar;
 
-fn org_admin(c: &Connection, auth: &Auth, org: &str) -> Result<NsAccess, ApiError> {
+pub(crate) fn org_admin(c: &Connection, auth: &Auth, org: &str) -> Result<NsAccess, ApiError> {
     let who = auth.need("org:admin")?;
     match ns_access(c, who, org) {
         Some(acc) if acc.is_admin && acc.ns.is_org() => Ok(acc),
@@ -20,22 +17,9 @@ fn org_admin(c: &Connection, auth: &Auth, org: &str) -> Result<NsAccess, ApiErro
     }
 }
 
-/// The configured quota of a namespace (bytes), if any (meta key `quota:{name}`).
+/// The configured quota of a namespace (bytes), if any.
 pub fn configured_quota(c: &Connection, ns: &str) -> Option<i64> {
-    store::meta_get(c, &format!("quota:{ns}")).and_then(|v| v.parse().ok())
-}
-
-pub fn quota_report(quota: Option<i64>) -> Value {
-    json!({"quota_bytes": 0, "configured_quota": quota, "running_backfill": "complete", "backfill_status": "complete"})
-}
-
-pub fn quotas(quota: Option<i64>) -> Value {
-    match quota {
-        Some(q) => {
-            json!([{"id": 1, "limit_bytes": q, "limits": [{"id": 1, "type": "Warning", "limit_percent": 50}]}])
-        }
-        None => json!([]),
-    }
+    super::quota::configured(c, ns).map(|q| q.bytes)
 }
 
 pub fn member_json(u: &User) -> Value {
@@ -108,199 +92,11 @@ pub async fn get_org(State(st): State<St>, ctx: Ctx, Path(org): Path<String>) ->
             m.insert("is_free_account".into(), json!(false));
         }
         if is_member {
-            let q = configured_quota(c, &o.username);
-            m.insert("quotas".into(), quotas(q));
-            m.insert("quota_report".into(), quota_report(q));
+            let q = super::quota::configured(c, &o.username);
+            m.insert("quotas".into(), super::quota::quotas_json(q.as_ref()));
+            m.insert("quota_report".into(), super::quota::report_json(q.as_ref()));
         }
         Ok(ok_json(Value::Object(m)))
-    })
-    .await
-}
-
-pub async fn members(State(st): State<St>, ctx: Ctx, Path(org): Path<String>) -> ApiResult {
-    st.call(ctx, move |c, auth| {
-        let acc = org_admin(c, &auth, &org)?;
-        let mut order: Vec<User> = Vec::new();
-        let mut teams_of: std::collections::HashMap<i64, Vec<String>> = Default::default();
-        for t in store::teams_of(c, acc.ns.id) {
-            for u in store::team_members(c, t.id) {
-                if u.is_robot() {
-                    continue;
-                }
-                if !teams_of.contains_key(&u.id) {
-                    order.push(u.clone());
-                }
-                teams_of.entry(u.id).or_default().push(t.name.clone());
-            }
-        }
-        let members: Vec<Value> = order
-            .iter()
-            .map(|u| {
-                let repos: Vec<String> = store::user_repo_perms(c, u.id)
-                    .into_iter()
-                    .filter(|(name, _, _)| store::repo_by_name(c, acc.ns.id, name).is_some())
-                    .map(|(n, _, _)| n)
-                    .collect();
-                json!({
-                    "name": u.username,
-                    "kind": "user",
-                    "avatar": avatar(&u.username, "user"),
-                    "teams": teams_of[&u.id].iter().map(|t| json!({"name": t, "avatar": avatar(t, "team")})).collect::<Vec<_>>(),
-                    "repositories": repos,
-                })
-            })
-            .collect();
-        Ok(ok_json(json!({ "members": members })))
-    })
-    .await
-}
-
-fn find_team(c: &Connection, org: &User, name: &str) -> Result<Team, ApiError> {
-    store::team_by_name(c, org.id, name).ok_or_else(ApiError::not_found)
-}
-
-const ROLE_SCHEMA: &str = "{'description': 'Org wide permissions that should apply to the team',\n     'enum': ['member', 'creator', 'admin'],\n     'type': 'string'}";
-
-pub async fn put_team(
-    State(st): State<St>,
-    ctx: Ctx,
-    Path((org, team)): Path<(String, String)>,
-    body: Bytes,
-) -> ApiResult {
-    st.call(ctx, move |c, auth| {
-        auth.need("org:admin")?;
-        let body = parse_body(&body).unwrap_or(json!({}));
-        let role = match body.get("role") {
-            None => {
-                return Err(ApiError::invalid(format!(
-                    "'role' is a required property\n\nFailed validating 'required' in schema:\n    {{'description': 'Description of a team',\n     'properties': {{'description': {{'description': 'Markdown description for the team', 'type': 'string'}},\n                    'role': {ROLE_SCHEMA}}},\n     'required': ['role'],\n     'type': 'object'}}\n\nOn instance:\n    {}",
-                    py_repr(&body)
-                )))
-            }
-            Some(r) if !matches!(r.as_str(), Some("member" | "creator" | "admin")) => {
-                return Err(ApiError::invalid(format!(
-                    "{} is not one of ['member', 'creator', 'admin']\n\nFailed validating 'enum' in schema['properties']['role']:\n    {ROLE_SCHEMA}\n\nOn instance['role']:\n    {}",
-                    py_repr(r),
-                    py_repr(r)
-                )))
-            }
-            Some(r) => r.as_str().unwrap_or("member").to_string(),
-        };
-        let acc = org_admin(c, &auth, &org)?;
-        if let Err(msg) = util::validate_name(&team) {
-            return Err(ApiError::invalid(format!("Invalid team name {team}: {msg}")));
-        }
-        let description = body.get("description").and_then(Value::as_str);
-        let (t, created) = store::upsert_team(c, acc.ns.id, &team, &role, description)
-            .map_err(ApiError::db)?;
-        Ok(ok_json(json!({
-            "name": t.name,
-            "description": t.description,
-            "can_view": true,
-            "role": t.role,
-            "avatar": avatar(&t.name, "team"),
-            "new_team": created,
-        })))
-    })
-    .await
-}
-
-pub async fn delete_team(
-    State(st): State<St>,
-    ctx: Ctx,
-    Path((org, team)): Path<(String, String)>,
-) -> ApiResult {
-    st.call(ctx, move |c, auth| {
-        let acc = org_admin(c, &auth, &org)?;
-        let t = find_team(c, &acc.ns, &team)?;
-        c.execute("DELETE FROM team_members WHERE team_id = ?1", [t.id])
-            .and_then(|_| c.execute("DELETE FROM team_repo_perms WHERE team_id = ?1", [t.id]))
-            .and_then(|_| c.execute("DELETE FROM prototypes WHERE delegate_team_id = ?1", [t.id]))
-            .and_then(|_| c.execute("DELETE FROM teams WHERE id = ?1", [t.id]))
-            .map_err(ApiError::db)?;
-        Ok(no_content())
-    })
-    .await
-}
-
-pub async fn team_members(
-    State(st): State<St>,
-    ctx: Ctx,
-    Path((org, team)): Path<(String, String)>,
-) -> ApiResult {
-    st.call(ctx, move |c, auth| {
-        let who = auth.need("org:admin")?;
-        let acc = ns_access(c, who, &org)
-            .filter(|a| a.ns.is_org())
-            .ok_or_else(ApiError::not_found)?;
-        let t = find_team(c, &acc.ns, &team)?;
-        let mine = store::user_teams_in(c, acc.ns.id, who.id)
-            .iter()
-            .any(|x| x.id == t.id);
-        if !acc.is_admin && !mine {
-            return Err(ApiError::unauthorized());
-        }
-        let members: Vec<Value> = store::team_members(c, t.id)
-            .iter()
-            .map(member_json)
-            .collect();
-        Ok(ok_json(
-            json!({"name": t.name, "members": members, "can_edit": acc.is_admin}),
-        ))
-    })
-    .await
-}
-
-pub async fn put_team_member(
-    State(st): State<St>,
-    ctx: Ctx,
-    Path((org, team, member)): Path<(String, String, String)>,
-) -> ApiResult {
-    st.call(ctx, move |c, auth| {
-        let acc = org_admin(c, &auth, &org)?;
-        let t = find_team(c, &acc.ns, &team)?;
-        let u = store::user_by_name(c, &member)
-            .filter(|u| !u.is_org())
-            .ok_or_else(|| ApiError::invalid("Unknown user"))?;
-        if u.is_robot() && u.owner_id != Some(acc.ns.id) {
-            return Err(ApiError::invalid(
-                "Cannot add the specified robot to this team, as it is not a member of the organization",
-            ));
-        }
-        store::add_team_member(c, t.id, u.id).map_err(ApiError::db)?;
-        Ok(ok_json(member_json(&u)))
-    })
-    .await
-}
-
-pub async fn delete_team_member(
-    State(st): State<St>,
-    ctx: Ctx,
-    Path((org, team, member)): Path<(String, String, String)>,
-) -> ApiResult {
-    st.call(ctx, move |c, auth| {
-        let acc = org_admin(c, &auth, &org)?;
-        let t = find_team(c, &acc.ns, &team)?;
-        let u = store::user_by_name(c, &member).ok_or_else(|| ApiError::invalid("Unknown user"))?;
-        store::remove_team_member(c, t.id, u.id).map_err(ApiError::db)?;
-        Ok(no_content())
-    })
-    .await
-}
-
-pub async fn team_permissions(
-    State(st): State<St>,
-    ctx: Ctx,
-    Path((org, team)): Path<(String, String)>,
-) -> ApiResult {
-    st.call(ctx, move |c, auth| {
-        let acc = org_admin(c, &auth, &org)?;
-        let t = find_team(c, &acc.ns, &team)?;
-        let perms: Vec<Value> = store::team_repo_perms(c, t.id)
-            .into_iter()
-            .map(|(name, public, role)| json!({"repository": {"name": name, "is_public": public}, "role": role}))
-            .collect();
-        Ok(ok_json(json!({ "permissions": perms })))
     })
     .await
 }

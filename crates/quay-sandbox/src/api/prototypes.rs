@@ -57,6 +57,36 @@ fn proto_json(c: &Connection, org: &User, p: &Prototype) -> Value {
     json!({"activating_user": activating, "delegate": delegate, "role": p.role, "id": p.uuid})
 }
 
+/// Quay's `log_prototype_action` metadata.
+fn log_prototype(
+    c: &Connection,
+    auth: &Auth,
+    kind: &str,
+    org: &User,
+    p: &Prototype,
+    original_role: Option<&str>,
+) {
+    let name = |id: Option<i64>| {
+        id.and_then(|id| store::user_by_id(c, id))
+            .map(|u| u.username)
+    };
+    let mut m = json!({
+        "prototypeid": p.uuid,
+        "username": auth.user().map(|u| u.username.clone()),
+        "activating_username": name(p.activating_user_id),
+        "role": p.role,
+    });
+    if let Some(r) = original_role {
+        m["original_role"] = json!(r);
+    }
+    if let Some(u) = name(p.delegate_user_id) {
+        m["delegate_user"] = json!(u);
+    } else if let Some(t) = p.delegate_team_id.and_then(|id| store::team_by_id(c, id)) {
+        m["delegate_team"] = json!(t.name);
+    }
+    super::audit::log_action(c, auth, kind, org, None, m);
+}
+
 fn check_role(body: &Value) -> Result<String, ApiError> {
     const SCHEMA: &str = "{'description': 'Role that should be applied to the delegate',\n     'enum': ['read', 'write', 'admin'],\n     'type': 'string'}";
     match body.get("role") {
@@ -130,6 +160,7 @@ pub async fn create(
         let uuid = util::uuid4();
         store::create_prototype(c, &uuid, acc.ns.id, activating, du, dt, &role).map_err(ApiError::db)?;
         let p = store::prototype_by_uuid(c, acc.ns.id, &uuid).ok_or_else(ApiError::internal)?;
+        log_prototype(c, &auth, "create_prototype_permission", &acc.ns, &p, None);
         Ok(ok_json(proto_json(c, &acc.ns, &p)))
     })
     .await
@@ -148,7 +179,16 @@ pub async fn update(
         let acc = org_admin(c, &auth, &org)?;
         let p = store::prototype_by_uuid(c, acc.ns.id, &id).ok_or_else(ApiError::not_found)?;
         store::update_prototype_role(c, p.id, &role).map_err(ApiError::db)?;
+        let original = p.role.clone();
         let p = store::prototype_by_uuid(c, acc.ns.id, &id).ok_or_else(ApiError::not_found)?;
+        log_prototype(
+            c,
+            &auth,
+            "modify_prototype_permission",
+            &acc.ns,
+            &p,
+            Some(&original),
+        );
         Ok(ok_json(proto_json(c, &acc.ns, &p)))
     })
     .await
@@ -163,6 +203,7 @@ pub async fn delete(
         let acc = org_admin(c, &auth, &org)?;
         let p = store::prototype_by_uuid(c, acc.ns.id, &id).ok_or_else(ApiError::not_found)?;
         store::delete_prototype(c, p.id).map_err(ApiError::db)?;
+        log_prototype(c, &auth, "delete_prototype_permission", &acc.ns, &p, None);
         Ok(no_content())
     })
     .await

@@ -1,139 +1,19 @@
-//! Repository list and repository user permissions.
+//! Repository user permissions (and the admin check and role parsing the permission endpoints share).
 
 use axum::{
     body::Bytes,
     extract::{Path, State},
 };
-use base64::Engine;
 use rusqlite::Connection;
 use serde_json::{json, Value};
 
 use super::errors::{no_content, ok_json};
-use super::{ns_access, parse_body, qbool, ApiError, ApiResult, Auth, Ctx, St, Q};
+use super::{audit, ns_access, parse_body, ApiError, ApiResult, Auth, Ctx, St};
 use crate::store::{self, Repo, User};
 use crate::util::{avatar, py_repr};
 
-pub const PAGE_SIZE: usize = 100;
-
-fn encode_page(id: i64) -> String {
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("{{\"start_id\":{id}}}"))
-}
-
-fn decode_page(s: &str) -> Option<i64> {
-    let raw = base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .decode(s.trim_end_matches('='))
-        .ok()?;
-    let v: Value = serde_json::from_slice(&raw).ok()?;
-    v.get("start_id")?.as_i64()
-}
-
-fn can_see(c: &Connection, who: Option<&User>, ns_admin: bool, repo: &Repo) -> bool {
-    repo.is_public
-        || ns_admin
-        || who.is_some_and(|u| store::effective_repo_role(c, repo.id, u.id).is_some())
-}
-
-pub async fn list(State(st): State<St>, ctx: Ctx, q: Q) -> ApiResult {
-    st.call(ctx, move |c, auth| {
-        let q = q.0;
-        if matches!(auth, Auth::Invalid) {
-            return Err(ApiError::anon());
-        }
-        let who = match &auth {
-            Auth::User { .. } => Some(auth.need("repo:read")?.clone()),
-            _ => None,
-        };
-        let namespace = q.get("namespace").filter(|s| !s.is_empty()).cloned();
-        let starred = qbool(&q, "starred", false);
-        let public = qbool(&q, "public", false);
-        if namespace.is_none() && !starred && !public {
-            return Err(ApiError::invalid(
-                "namespace, starred or public are required for this API call",
-            ));
-        }
-        let with_lm = qbool(&q, "last_modified", false);
-        let mut after = q.get("next_page").and_then(|p| decode_page(p)).unwrap_or(0);
-        let ns_user = namespace.as_deref().and_then(|n| store::user_by_name(c, n));
-        if namespace.is_some() && ns_user.is_none() {
-            return Ok(ok_json(json!({"repositories": []})));
-        }
-        if starred && namespace.is_none() && !public {
-            return Ok(ok_json(json!({"repositories": []})));
-        }
-        let ns_admin = match (&who, &ns_user) {
-            (Some(w), Some(n)) => ns_access(c, w, &n.username).is_some_and(|a| a.is_admin),
-            _ => false,
-        };
-        let mut out: Vec<Repo> = Vec::new();
-        let mut more = false;
-        // Bounded scan: pages of 500 rows until the page is full or rows run out.
-        for _ in 0..10_000 {
-            let batch = match &ns_user {
-                Some(n) => store::repos_page(c, n.id, after, 500),
-                None => store::public_repos_page(c, after, 500),
-            };
-            if batch.is_empty() {
-                break;
-            }
-            for r in batch {
-                after = r.id;
-                if can_see(c, who.as_ref(), ns_admin, &r) {
-                    if out.len() == PAGE_SIZE {
-                        more = true;
-                        break;
-                    }
-                    out.push(r);
-                }
-            }
-            if more {
-                break;
-            }
-        }
-        let mut names = std::collections::HashMap::new();
-        let items: Vec<Value> = out
-            .iter()
-            .map(|r| {
-                let ns_name = names
-                    .entry(r.ns_id)
-                    .or_insert_with(|| {
-                        store::user_by_id(c, r.ns_id)
-                            .map(|u| u.username)
-                            .unwrap_or_default()
-                    })
-                    .clone();
-                let mut m = serde_json::Map::new();
-                m.insert("namespace".into(), json!(ns_name));
-                m.insert("name".into(), json!(r.name));
-                m.insert("description".into(), json!(r.description));
-                m.insert("is_public".into(), json!(r.is_public));
-                m.insert("kind".into(), json!("image"));
-                m.insert("state".into(), json!("NORMAL"));
-                if with_lm {
-                    m.insert("last_modified".into(), json!(r.last_modified));
-                }
-                if who.is_some() {
-                    m.insert("is_starred".into(), json!(false));
-                }
-                m.insert(
-                    "quota_report".into(),
-                    json!({"quota_bytes": 0, "configured_quota": super::orgs::configured_quota(c, &ns_name)}),
-                );
-                Value::Object(m)
-            })
-            .collect();
-        let mut body = json!({ "repositories": items });
-        if more {
-            if let Some(last) = out.last() {
-                body["next_page"] = json!(encode_page(last.id));
-            }
-        }
-        Ok(ok_json(body))
-    })
-    .await
-}
-
 /// Checks that the caller administers `ns/repo`. Returns (namespace, repo or None when missing).
-fn repo_admin(
+pub(crate) fn repo_admin(
     c: &Connection,
     auth: &Auth,
     ns: &str,
@@ -201,13 +81,29 @@ pub async fn get_perm(
         let r = r.ok_or_else(ApiError::not_found)?;
         let u = store::user_by_name(c, &name)
             .ok_or_else(|| ApiError::invalid(format!("Invalid username: {name}")))?;
-        let role = store::get_repo_perm(c, r.id, u.id).ok_or_else(ApiError::not_found)?;
+        let role = store::get_repo_perm(c, r.id, u.id)
+            .ok_or_else(|| ApiError::message(400, "User does not have permission for repo."))?;
         Ok(ok_json(perm_json(c, &ns_user, &u, &role)))
     })
     .await
 }
 
-const ROLE_SCHEMA: &str = "{'description': 'Role to use for the user',\n     'enum': ['read', 'write', 'admin'],\n     'type': 'string'}";
+/// The `role` of a permission body, validated like Quay's JSON schema (`entity`: user or team).
+pub(crate) fn parse_role(body: &Value, entity: &str) -> Result<String, ApiError> {
+    let schema = format!("{{'description': 'Role to use for the {entity}',\n     'enum': ['read', 'write', 'admin'],\n     'type': 'string'}}");
+    match body.get("role") {
+        Some(Value::String(r)) if matches!(r.as_str(), "read" | "write" | "admin") => Ok(r.clone()),
+        Some(r) => Err(ApiError::invalid(format!(
+            "{} is not one of ['read', 'write', 'admin']\n\nFailed validating 'enum' in schema['properties']['role']:\n    {schema}\n\nOn instance['role']:\n    {}",
+            py_repr(r),
+            py_repr(r)
+        ))),
+        None => Err(ApiError::invalid(format!(
+            "'role' is a required property\n\nFailed validating 'required' in schema:\n    {{'description': 'Description of a {entity} permission.',\n     'properties': {{'role': {schema}}},\n     'required': ['role'],\n     'type': 'object'}}\n\nOn instance:\n    {}",
+            py_repr(body)
+        ))),
+    }
+}
 
 pub async fn put_perm(
     State(st): State<St>,
@@ -218,22 +114,7 @@ pub async fn put_perm(
     st.call(ctx, move |c, auth| {
         auth.need("repo:admin")?;
         let body = parse_body(&body).unwrap_or(json!({}));
-        let role = match body.get("role") {
-            Some(Value::String(r)) if matches!(r.as_str(), "read" | "write" | "admin") => r.clone(),
-            Some(r) => {
-                return Err(ApiError::invalid(format!(
-                    "{} is not one of ['read', 'write', 'admin']\n\nFailed validating 'enum' in schema['properties']['role']:\n    {ROLE_SCHEMA}\n\nOn instance['role']:\n    {}",
-                    py_repr(r),
-                    py_repr(r)
-                )))
-            }
-            None => {
-                return Err(ApiError::invalid(format!(
-                    "'role' is a required property\n\nFailed validating 'required' in schema:\n    {{'description': 'Description of a user permission.',\n     'properties': {{'role': {ROLE_SCHEMA}}},\n     'required': ['role'],\n     'type': 'object'}}\n\nOn instance:\n    {}",
-                    py_repr(&body)
-                )))
-            }
-        };
+        let role = parse_role(&body, "user")?;
         let (ns_user, r) = repo_admin(c, &auth, &ns, &repo)?;
         let u = store::user_by_name(c, &name)
             .filter(|u| !u.is_org())
@@ -249,6 +130,15 @@ pub async fn put_perm(
         // Quay answers an uncaught exception (500) for a repository that does not exist.
         let r = r.ok_or_else(ApiError::internal)?;
         store::set_repo_perm(c, r.id, u.id, &role).map_err(ApiError::db)?;
+        let metadata = json!({"username": name, "repo": repo, "namespace": ns, "role": role});
+        audit::log_action(
+            c,
+            &auth,
+            "change_repo_permission",
+            &ns_user,
+            Some(r.id),
+            metadata,
+        );
         Ok(ok_json(perm_json(c, &ns_user, &u, &role)))
     })
     .await
@@ -270,6 +160,15 @@ pub async fn delete_perm(
         if store::delete_repo_perm(c, r.id, u.id).map_err(ApiError::db)? == 0 {
             return Err(ApiError::invalid("User does not have permission for repo."));
         }
+        let metadata = json!({"username": name, "repo": repo, "namespace": ns});
+        audit::log_action(
+            c,
+            &auth,
+            "delete_repo_permission",
+            &ns_user,
+            Some(r.id),
+            metadata,
+        );
         Ok(no_content())
     })
     .await

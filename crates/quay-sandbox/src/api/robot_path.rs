@@ -71,7 +71,14 @@ pub fn resolve_ns(
         }
         Ns::Org(name) => {
             let who = auth.need(scope)?;
-            let acc = ns_access(c, who, name).ok_or_else(ApiError::unauthorized)?;
+            let Some(acc) = ns_access(c, who, name) else {
+                // Superusers get past the permission check and learn that the org is gone.
+                return Err(if who.superuser {
+                    ApiError::message(400, format!("Organization does not exist: {name}"))
+                } else {
+                    ApiError::unauthorized()
+                });
+            };
             if (admin && !acc.is_admin) || !acc.is_member {
                 return Err(ApiError::unauthorized());
             }

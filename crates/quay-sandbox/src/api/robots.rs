@@ -10,9 +10,10 @@ use serde_json::{json, Value};
 
 use super::errors::{created_json, no_content, ok_json};
 use super::robot_path::{admin_robot, find_robot, resolve_ns, Ns, RobotPath};
-use super::{ns_access, parse_body, qbool, ApiError, ApiResult, Ctx, St, Q};
+use super::robot_schema::validate_create_body;
+use super::{audit, ns_access, parse_body, qbool, ApiError, ApiResult, Ctx, St, Q};
 use crate::store::{self, User};
-use crate::util::{self, avatar, opt_date, py_repr};
+use crate::util::{self, avatar, opt_date};
 
 fn base(u: &User) -> serde_json::Map<String, Value> {
     let mut m = serde_json::Map::new();
@@ -86,56 +87,6 @@ pub fn list_json(
     json!({ "robots": items })
 }
 
-const DESC_SCHEMA: &str = "{'description': 'Optional text description for the robot',\n     'maxLength': 255,\n     'type': 'string'}";
-
-/// Validate the optional create body like Quay's JSON schema.
-fn validate_create_body(body: &Option<Value>) -> Result<(String, Option<String>), ApiError> {
-    let Some(v) = body else {
-        return Ok((String::new(), None));
-    };
-    let Some(obj) = v.as_object() else {
-        return Err(ApiError::invalid(format!(
-            "{} is not of type 'object'\n\nFailed validating 'type' in schema:\n    {{'description': 'Information for creating a robot',\n     'properties': {{'description': {DESC_SCHEMA},\n                    'unstructured_metadata': {{'description': 'Optional unstructured metadata for the robot',\n                                              'type': 'object'}}}},\n     'type': 'object'}}\n\nOn instance:\n    {}",
-            py_repr(v),
-            py_repr(v)
-        )));
-    };
-    let mut description = String::new();
-    if let Some(d) = obj.get("description") {
-        match d.as_str() {
-            None => {
-                return Err(ApiError::invalid(format!(
-                    "{} is not of type 'string'\n\nFailed validating 'type' in schema['properties']['description']:\n    {DESC_SCHEMA}\n\nOn instance['description']:\n    {}",
-                    py_repr(d),
-                    py_repr(d)
-                )))
-            }
-            Some(s) if s.chars().count() > 255 => {
-                return Err(ApiError::invalid(format!(
-                    "{} is too long\n\nFailed validating 'maxLength' in schema['properties']['description']:\n    {DESC_SCHEMA}\n\nOn instance['description']:\n    {}",
-                    py_repr(d),
-                    py_repr(d)
-                )))
-            }
-            Some(s) => description = s.to_string(),
-        }
-    }
-    let mut md = None;
-    if let Some(m) = obj.get("unstructured_metadata") {
-        if !m.is_object() && !m.is_null() {
-            return Err(ApiError::invalid(format!(
-                "{} is not of type 'object'\n\nFailed validating 'type' in schema['properties']['unstructured_metadata']:\n    {{'description': 'Optional unstructured metadata for the robot',\n     'type': 'object'}}\n\nOn instance['unstructured_metadata']:\n    {}",
-                py_repr(m),
-                py_repr(m)
-            )));
-        }
-        if m.is_object() {
-            md = Some(m.to_string());
-        }
-    }
-    Ok((description, md))
-}
-
 fn do_create(
     c: &Connection,
     ns: &User,
@@ -172,6 +123,15 @@ fn do_create(
 
 pub async fn list(State(st): State<St>, ctx: Ctx, ns: Ns, Query(q): Q) -> ApiResult {
     st.call(ctx, move |c, auth| {
+        if let Ns::Org(name) = &ns {
+            // A superuser lists the robots of an organization that does not exist: none.
+            if auth.has_scope("org:admin")
+                && auth.is_superuser()
+                && ns_access(c, auth.user().expect("superuser"), name).is_none()
+            {
+                return Ok(ok_json(json!({"robots": []})));
+            }
+        }
         let (ns_user, admin) = resolve_ns(c, &auth, &ns, "org:admin", false)?;
         let permissions = qbool(&q, "permissions", false) && admin;
         let token = qbool(&q, "token", true) && admin;
@@ -206,7 +166,17 @@ pub async fn create(
             validate_create_body(&body)?;
         }
         let (ns_user, _) = resolve_ns(c, &auth, &ns, "org:admin", true)?;
-        do_create(c, &ns_user, &short, body, disallow)
+        let field = |k: &str| {
+            body.as_ref()
+                .and_then(|b| b.get(k))
+                .cloned()
+                .unwrap_or(Value::Null)
+        };
+        let metadata = json!({"robot": short, "description": field("description"),
+            "unstructured_metadata": field("unstructured_metadata")});
+        let created = do_create(c, &ns_user, &short, body, disallow)?;
+        audit::log_action(c, &auth, "create_robot", &ns_user, None, metadata);
+        Ok(created)
     })
     .await
 }
@@ -217,8 +187,17 @@ pub async fn delete(
     RobotPath { ns, short }: RobotPath,
 ) -> ApiResult {
     st.call(ctx, move |c, auth| {
-        let robot = admin_robot(c, &auth, &ns, &short)?;
+        let (ns_user, _) = resolve_ns(c, &auth, &ns, "org:admin", true)?;
+        let robot = find_robot(c, &ns_user, &short)?;
         store::delete_robot(c, robot.id).map_err(ApiError::db)?;
+        audit::log_action(
+            c,
+            &auth,
+            "delete_robot",
+            &ns_user,
+            None,
+            json!({"robot": short}),
+        );
         Ok(no_content())
     })
     .await
@@ -230,8 +209,17 @@ pub async fn regenerate(
     RobotPath { ns, short }: RobotPath,
 ) -> ApiResult {
     st.call(ctx, move |c, auth| {
-        let robot = admin_robot(c, &auth, &ns, &short)?;
+        let (ns_user, _) = resolve_ns(c, &auth, &ns, "org:admin", true)?;
+        let robot = find_robot(c, &ns_user, &short)?;
         store::regenerate_robot_token(c, robot.id).map_err(ApiError::db)?;
+        audit::log_action(
+            c,
+            &auth,
+            "regenerate_robot_token",
+            &ns_user,
+            None,
+            json!({"robot": short}),
+        );
         let u = store::user_by_id(c, robot.id).ok_or_else(ApiError::no_robot)?;
         let mut m = base(&u);
         m.insert("token".into(), json!(u.robot_token));

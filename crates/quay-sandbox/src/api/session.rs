@@ -10,9 +10,9 @@ use serde_json::{json, Value};
 
 use super::auth::{cookie, SESSION_COOKIE};
 use super::errors::ok_json;
-use super::{parse_body, ApiError, ApiResult, Ctx, St};
+use super::{audit, parse_body, ApiError, ApiResult, Ctx, St};
 use crate::store;
-use crate::util::{self, avatar, sha256_hex};
+use crate::util::{self, sha256_hex};
 
 const CONFIG_TEMPLATE: &str = include_str!("../config_template.json");
 
@@ -30,7 +30,7 @@ pub async fn config(State(st): State<St>) -> Response {
     ok_json(v)
 }
 
-fn set_cookie(resp: &mut Response, id: &str) {
+pub(crate) fn set_cookie(resp: &mut Response, id: &str) {
     if let Ok(v) = HeaderValue::from_str(&format!(
         "{SESSION_COOKIE}={id}; HttpOnly; Path=/; SameSite=Lax"
     )) {
@@ -59,16 +59,43 @@ pub async fn csrf_token(State(st): State<St>, ctx: Ctx) -> Response {
     r
 }
 
+/// The user a sign-in names (by username or email), if it is an enabled user.
+pub(crate) fn possible_user(c: &rusqlite::Connection, name: &str) -> Option<store::User> {
+    store::user_by_name(c, name)
+        .or_else(|| {
+            c.query_row(
+                "SELECT username FROM users WHERE email = ?1 AND kind = 'user'",
+                [name],
+                |r| r.get::<_, String>(0),
+            )
+            .ok()
+            .and_then(|n| store::user_by_name(c, &n))
+        })
+        .filter(|u| u.kind == "user" && u.enabled)
+}
+
 pub async fn signin(State(st): State<St>, ctx: Ctx, body: Bytes) -> ApiResult {
     let sid = cookie(&ctx.headers, SESSION_COOKIE);
+    let ip = ctx.ip.clone();
+    let ua = ctx
+        .headers
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
     st.call(ctx, move |c, _auth| {
         let body = parse_body(&body).unwrap_or(json!({}));
         let username = body.get("username").and_then(Value::as_str).unwrap_or("");
         let password = body.get("password").and_then(Value::as_str).unwrap_or("");
-        let user = store::user_by_name(c, username).filter(|u| {
-            u.kind == "user" && u.password.as_deref() == Some(hash_password(password).as_str())
-        });
+        let candidate = possible_user(c, username);
+        let user = candidate
+            .clone()
+            .filter(|u| u.password.as_deref() == Some(hash_password(password).as_str()));
         let Some(user) = user else {
+            let metadata = json!({"type": "quayauth", "kind": "user", "useragent": ua,
+                "username": username, "message": "Invalid Username or Password"});
+            let account = candidate.as_ref().map(|u| u.id).or_else(|| audit::service_account(c));
+            audit::write(c, "login_failure", account, None, candidate.as_ref(), ip.as_deref(), &metadata);
             return Err(ApiError::Json {
                 status: 403,
                 body: json!({"needsEmailVerification": false, "invalidCredentials": true, "message": "Invalid Username or Password"}),
@@ -77,6 +104,9 @@ pub async fn signin(State(st): State<St>, ctx: Ctx, body: Bytes) -> ApiResult {
         let id = sid.unwrap_or_else(|| util::random_urlsafe(48));
         let csrf = util::random_urlsafe(64);
         store::session_put(c, &id, &csrf, Some(user.id));
+        // Quay logs it before the session exists: no performer.
+        let metadata = json!({"type": "quayauth", "useragent": ua});
+        audit::write(c, "login_success", Some(user.id), None, None, ip.as_deref(), &metadata);
         let mut r = ok_json(json!({"success": true}));
         if let Ok(v) = HeaderValue::from_str(&csrf) {
             r.headers_mut().insert("X-Next-CSRF-Token", v);
@@ -98,58 +128,13 @@ pub async fn signout(State(st): State<St>, ctx: Ctx) -> ApiResult {
     .await
 }
 
-/// Quay reports `preferred_namespace` for namespaces with a billing (stripe) id: meta key `billing:{name}`.
-fn preferred(c: &rusqlite::Connection, name: &str) -> bool {
-    store::meta_get(c, &format!("billing:{name}")).is_some()
-}
-
 pub async fn current_user(State(st): State<St>, ctx: Ctx) -> ApiResult {
     st.call(ctx, move |c, auth| {
         let who = auth
             .need("user:read")
             .map_err(ApiError::with_session_required)?
             .clone();
-        let orgs: Vec<Value> = store::user_orgs(c, who.id)
-            .into_iter()
-            .map(|(o, admin)| {
-                json!({
-                    "name": o.username,
-                    "avatar": avatar(&o.username, "org"),
-                    "can_create_repo": true,
-                    "public": false,
-                    "is_org_admin": admin,
-                    "preferred_namespace": preferred(c, &o.username),
-                })
-            })
-            .collect();
-        let mut v = json!({
-            "anonymous": false,
-            "username": who.username,
-            "avatar": avatar(&who.username, "user"),
-            "can_create_repo": true,
-            "is_me": true,
-            "verified": true,
-            "email": who.email,
-            "logins": [],
-            "invoice_email": false,
-            "invoice_email_address": null,
-            "preferred_namespace": preferred(c, &who.username),
-            "tag_expiration_s": 1209600,
-            "prompts": [],
-            "company": null,
-            "family_name": null,
-            "given_name": null,
-            "location": null,
-            "is_free_account": false,
-            "has_password_set": who.password.is_some(),
-            "quotas": [],
-            "quota_report": {"quota_bytes": 0, "configured_quota": null, "running_backfill": "complete", "backfill_status": "complete"},
-            "organizations": orgs,
-        });
-        if who.superuser {
-            v["super_user"] = json!(true);
-        }
-        Ok(ok_json(v))
+        Ok(ok_json(super::user_view::user_view(c, &who, &auth)))
     })
     .await
 }

@@ -1,4 +1,4 @@
-//! Users, organizations, robots, teams, tokens and sessions.
+//! Users, organizations and robots.
 
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
@@ -19,7 +19,13 @@ pub struct User {
     pub federation: Option<String>,
     pub created: i64,
     pub last_accessed: Option<i64>,
+    /// In SUPER_USERS (column `superuser` = 1).
     pub superuser: bool,
+    /// In GLOBAL_READONLY_SUPER_USERS (column `superuser` = 2).
+    pub global_readonly: bool,
+    pub verified: bool,
+    /// False for a disabled account (it cannot sign in and its tokens stop working).
+    pub enabled: bool,
 }
 
 impl User {
@@ -31,9 +37,9 @@ impl User {
     }
 }
 
-const USER_COLS: &str = "id, username, email, password, kind, owner_id, robot_token, description, metadata, federation, created, last_accessed, superuser";
+pub(super) const USER_COLS: &str = "id, username, email, password, kind, owner_id, robot_token, description, metadata, federation, created, last_accessed, superuser, enabled, verified";
 
-fn user_row(r: &Row) -> rusqlite::Result<User> {
+pub(super) fn user_row(r: &Row) -> rusqlite::Result<User> {
     Ok(User {
         id: r.get(0)?,
         username: r.get(1)?,
@@ -47,7 +53,10 @@ fn user_row(r: &Row) -> rusqlite::Result<User> {
         federation: r.get(9)?,
         created: r.get(10)?,
         last_accessed: r.get(11)?,
-        superuser: r.get::<_, i64>(12)? != 0,
+        superuser: r.get::<_, i64>(12)? == 1,
+        global_readonly: r.get::<_, i64>(12)? == 2,
+        enabled: r.get::<_, i64>(13)? != 0,
+        verified: r.get::<_, i64>(14)? != 0,
     })
 }
 
@@ -117,7 +126,7 @@ pub fn robots_of(c: &Connection, owner_id: i64, limit: Option<i64>) -> Vec<User>
     let mut st = c
         .prepare_cached(&format!(
             "SELECT {USER_COLS} FROM users WHERE owner_id = ?1 AND kind = 'robot' \
-             ORDER BY last_accessed IS NULL, last_accessed DESC, id ASC LIMIT ?2"
+             ORDER BY last_accessed IS NULL, last_accessed DESC, accessed_seq DESC, id ASC LIMIT ?2"
         ))
         .expect("robots query");
     st.query_map(params![owner_id, limit.unwrap_or(-1)], user_row)
@@ -133,9 +142,12 @@ pub fn regenerate_robot_token(c: &Connection, id: i64) -> rusqlite::Result<()> {
     Ok(())
 }
 
+/// Record an access now. `accessed_seq` orders accesses within the same second (Quay's
+/// timestamps have microseconds; ours have seconds).
 pub fn touch_last_accessed(c: &Connection, id: i64) {
     let _ = c.execute(
-        "UPDATE users SET last_accessed = ?1 WHERE id = ?2",
+        "UPDATE users SET last_accessed = ?1, \
+         accessed_seq = (SELECT COALESCE(MAX(accessed_seq), 0) + 1 FROM users) WHERE id = ?2",
         params![util::now(), id],
     );
 }
@@ -160,208 +172,4 @@ pub fn delete_robot(c: &mut Connection, id: i64) -> rusqlite::Result<()> {
     tx.execute("DELETE FROM tokens WHERE user_id = ?1", [id])?;
     tx.execute("DELETE FROM users WHERE id = ?1", [id])?;
     tx.commit()
-}
-
-// ---- teams -------------------------------------------------------------
-
-#[derive(Clone, Debug)]
-pub struct Team {
-    pub id: i64,
-    pub org_id: i64,
-    pub name: String,
-    pub description: String,
-    pub role: String,
-}
-
-fn team_row(r: &Row) -> rusqlite::Result<Team> {
-    Ok(Team {
-        id: r.get(0)?,
-        org_id: r.get(1)?,
-        name: r.get(2)?,
-        description: r.get(3)?,
-        role: r.get(4)?,
-    })
-}
-
-pub fn team_by_name(c: &Connection, org_id: i64, name: &str) -> Option<Team> {
-    c.query_row(
-        "SELECT id, org_id, name, description, role FROM teams WHERE org_id = ?1 AND name = ?2",
-        params![org_id, name],
-        team_row,
-    )
-    .optional()
-    .ok()
-    .flatten()
-}
-
-pub fn team_by_id(c: &Connection, id: i64) -> Option<Team> {
-    c.query_row(
-        "SELECT id, org_id, name, description, role FROM teams WHERE id = ?1",
-        [id],
-        team_row,
-    )
-    .optional()
-    .ok()
-    .flatten()
-}
-
-pub fn teams_of(c: &Connection, org_id: i64) -> Vec<Team> {
-    let mut st = c
-        .prepare_cached(
-            "SELECT id, org_id, name, description, role FROM teams WHERE org_id = ?1 ORDER BY id",
-        )
-        .expect("teams query");
-    st.query_map([org_id], team_row)
-        .map(|it| it.filter_map(Result::ok).collect())
-        .unwrap_or_default()
-}
-
-/// Create or update; returns (team, created).
-pub fn upsert_team(
-    c: &Connection,
-    org_id: i64,
-    name: &str,
-    role: &str,
-    description: Option<&str>,
-) -> rusqlite::Result<(Team, bool)> {
-    if let Some(t) = team_by_name(c, org_id, name) {
-        c.execute(
-            "UPDATE teams SET role = ?1, description = COALESCE(?2, description) WHERE id = ?3",
-            params![role, description, t.id],
-        )?;
-        return Ok((team_by_id(c, t.id).expect("team exists"), false));
-    }
-    c.execute(
-        "INSERT INTO teams(org_id, name, description, role) VALUES (?1, ?2, ?3, ?4)",
-        params![org_id, name, description.unwrap_or(""), role],
-    )?;
-    Ok((
-        team_by_id(c, c.last_insert_rowid()).expect("team inserted"),
-        true,
-    ))
-}
-
-pub fn add_team_member(c: &Connection, team_id: i64, user_id: i64) -> rusqlite::Result<()> {
-    c.execute(
-        "INSERT OR IGNORE INTO team_members(team_id, user_id) VALUES (?1, ?2)",
-        params![team_id, user_id],
-    )?;
-    Ok(())
-}
-
-pub fn remove_team_member(c: &Connection, team_id: i64, user_id: i64) -> rusqlite::Result<usize> {
-    c.execute(
-        "DELETE FROM team_members WHERE team_id = ?1 AND user_id = ?2",
-        params![team_id, user_id],
-    )
-}
-
-/// Members of a team in insertion order.
-pub fn team_members(c: &Connection, team_id: i64) -> Vec<User> {
-    let mut st = c
-        .prepare_cached(&format!(
-            "SELECT {} FROM team_members m JOIN users u ON u.id = m.user_id WHERE m.team_id = ?1 ORDER BY m.rowid",
-            USER_COLS.split(", ").map(|c| format!("u.{c}")).collect::<Vec<_>>().join(", ")
-        ))
-        .expect("members query");
-    st.query_map([team_id], user_row)
-        .map(|it| it.filter_map(Result::ok).collect())
-        .unwrap_or_default()
-}
-
-pub fn team_member_count(c: &Connection, team_id: i64) -> i64 {
-    c.query_row(
-        "SELECT COUNT(*) FROM team_members WHERE team_id = ?1",
-        [team_id],
-        |r| r.get(0),
-    )
-    .unwrap_or(0)
-}
-
-/// Teams of `org_id` that `user_id` belongs to.
-pub fn user_teams_in(c: &Connection, org_id: i64, user_id: i64) -> Vec<Team> {
-    let mut st = c
-        .prepare_cached(
-            "SELECT t.id, t.org_id, t.name, t.description, t.role FROM team_members m JOIN teams t ON t.id = m.team_id \
-             WHERE t.org_id = ?1 AND m.user_id = ?2 ORDER BY t.id",
-        )
-        .expect("user teams query");
-    st.query_map(params![org_id, user_id], team_row)
-        .map(|it| it.filter_map(Result::ok).collect())
-        .unwrap_or_default()
-}
-
-pub fn is_org_member(c: &Connection, org_id: i64, user_id: i64) -> bool {
-    !user_teams_in(c, org_id, user_id).is_empty()
-}
-
-pub fn is_org_admin(c: &Connection, org_id: i64, user_id: i64) -> bool {
-    user_teams_in(c, org_id, user_id)
-        .iter()
-        .any(|t| t.role == "admin")
-}
-
-/// Organizations a user belongs to, with whether they administer it.
-pub fn user_orgs(c: &Connection, user_id: i64) -> Vec<(User, bool)> {
-    let mut st = c
-        .prepare_cached(
-            "SELECT DISTINCT t.org_id FROM team_members m JOIN teams t ON t.id = m.team_id WHERE m.user_id = ?1 ORDER BY t.org_id",
-        )
-        .expect("orgs query");
-    let ids: Vec<i64> = st
-        .query_map([user_id], |r| r.get(0))
-        .map(|it| it.filter_map(Result::ok).collect())
-        .unwrap_or_default();
-    ids.into_iter()
-        .filter_map(|id| user_by_id(c, id))
-        .map(|o| {
-            let admin = is_org_admin(c, o.id, user_id);
-            (o, admin)
-        })
-        .collect()
-}
-
-// ---- tokens and sessions ---------------------------------------------
-
-pub fn create_token(c: &Connection, user_id: i64, scopes: &str, token: Option<&str>) -> String {
-    let token = token
-        .map(str::to_string)
-        .unwrap_or_else(|| util::random_string(40, b"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"));
-    let _ = c.execute(
-        "INSERT OR REPLACE INTO tokens(token, user_id, scopes) VALUES (?1, ?2, ?3)",
-        params![token, user_id, scopes],
-    );
-    token
-}
-
-/// (user, scopes) for a bearer token.
-pub fn lookup_token(c: &Connection, token: &str) -> Option<(User, String)> {
-    let (uid, scopes): (i64, String) = c
-        .query_row(
-            "SELECT user_id, scopes FROM tokens WHERE token = ?1",
-            [token],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()
-        .ok()
-        .flatten()?;
-    Some((user_by_id(c, uid)?, scopes))
-}
-
-pub fn session_get(c: &Connection, id: &str) -> Option<(String, Option<i64>)> {
-    c.query_row(
-        "SELECT csrf, user_id FROM sessions WHERE id = ?1",
-        [id],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )
-    .optional()
-    .ok()
-    .flatten()
-}
-
-pub fn session_put(c: &Connection, id: &str, csrf: &str, user_id: Option<i64>) {
-    let _ = c.execute(
-        "INSERT OR REPLACE INTO sessions(id, csrf, user_id) VALUES (?1, ?2, ?3)",
-        params![id, csrf, user_id],
-    );
 }

@@ -1,6 +1,4 @@
-//! Repositories, permissions (user and team) and default permissions (prototypes).
-
-use std::collections::HashMap;
+//! Repositories and their direct user permissions.
 
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
@@ -132,33 +130,6 @@ pub fn user_repo_perms(c: &Connection, user_id: i64) -> Vec<(String, bool, Strin
     .unwrap_or_default()
 }
 
-/// (repo name, is_public, role) of a team's permissions.
-pub fn team_repo_perms(c: &Connection, team_id: i64) -> Vec<(String, bool, String)> {
-    let mut st = c
-        .prepare_cached(
-            "SELECT r.name, r.is_public, p.role FROM team_repo_perms p JOIN repos r ON r.id = p.repo_id WHERE p.team_id = ?1 ORDER BY p.rowid",
-        )
-        .expect("perms query");
-    st.query_map([team_id], |r| {
-        Ok((r.get(0)?, r.get::<_, i64>(1)? != 0, r.get(2)?))
-    })
-    .map(|it| it.filter_map(Result::ok).collect())
-    .unwrap_or_default()
-}
-
-pub fn set_team_repo_perm(
-    c: &Connection,
-    repo_id: i64,
-    team_id: i64,
-    role: &str,
-) -> rusqlite::Result<()> {
-    c.execute(
-        "INSERT INTO team_repo_perms(repo_id, team_id, role) VALUES (?1, ?2, ?3) ON CONFLICT(repo_id, team_id) DO UPDATE SET role = excluded.role",
-        params![repo_id, team_id, role],
-    )?;
-    Ok(())
-}
-
 /// Best role of `user_id` on a repository through direct or team permissions.
 pub fn effective_repo_role(c: &Connection, repo_id: i64, user_id: i64) -> Option<String> {
     let mut roles: Vec<String> = Vec::new();
@@ -180,123 +151,6 @@ pub fn effective_repo_role(c: &Connection, repo_id: i64, user_id: i64) -> Option
         _ => 0,
     };
     roles.into_iter().max_by_key(|r| rank(r))
-}
-
-/// For the robots of a namespace: user id → team names (ordered by team id).
-pub fn robot_team_map(c: &Connection, owner_id: i64) -> HashMap<i64, Vec<String>> {
-    let mut map: HashMap<i64, Vec<String>> = HashMap::new();
-    let mut st = c
-        .prepare_cached(
-            "SELECT m.user_id, t.name FROM team_members m JOIN teams t ON t.id = m.team_id \
-             JOIN users u ON u.id = m.user_id WHERE u.owner_id = ?1 ORDER BY t.id",
-        )
-        .expect("team map query");
-    if let Ok(rows) = st.query_map([owner_id], |r| {
-        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
-    }) {
-        for (uid, name) in rows.flatten() {
-            map.entry(uid).or_default().push(name);
-        }
-    }
-    map
-}
-
-/// For the robots of a namespace: user id → names of repositories of that namespace with a direct permission.
-pub fn robot_repo_map(c: &Connection, owner_id: i64) -> HashMap<i64, Vec<String>> {
-    let mut map: HashMap<i64, Vec<String>> = HashMap::new();
-    let mut st = c
-        .prepare_cached(
-            "SELECT p.user_id, r.name FROM repo_perms p JOIN repos r ON r.id = p.repo_id \
-             JOIN users u ON u.id = p.user_id WHERE u.owner_id = ?1 AND r.ns_id = ?1 ORDER BY p.rowid",
-        )
-        .expect("repo map query");
-    if let Ok(rows) = st.query_map([owner_id], |r| {
-        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
-    }) {
-        for (uid, name) in rows.flatten() {
-            map.entry(uid).or_default().push(name);
-        }
-    }
-    map
-}
-
-// ---- prototypes --------------------------------------------------------
-
-#[derive(Clone, Debug)]
-pub struct Prototype {
-    pub id: i64,
-    pub uuid: String,
-    pub org_id: i64,
-    pub activating_user_id: Option<i64>,
-    pub delegate_user_id: Option<i64>,
-    pub delegate_team_id: Option<i64>,
-    pub role: String,
-}
-
-fn proto_row(r: &Row) -> rusqlite::Result<Prototype> {
-    Ok(Prototype {
-        id: r.get(0)?,
-        uuid: r.get(1)?,
-        org_id: r.get(2)?,
-        activating_user_id: r.get(3)?,
-        delegate_user_id: r.get(4)?,
-        delegate_team_id: r.get(5)?,
-        role: r.get(6)?,
-    })
-}
-
-const PROTO_COLS: &str =
-    "id, uuid, org_id, activating_user_id, delegate_user_id, delegate_team_id, role";
-
-pub fn prototypes_of(c: &Connection, org_id: i64) -> Vec<Prototype> {
-    let mut st = c
-        .prepare_cached(&format!(
-            "SELECT {PROTO_COLS} FROM prototypes WHERE org_id = ?1 ORDER BY id"
-        ))
-        .expect("proto query");
-    st.query_map([org_id], proto_row)
-        .map(|it| it.filter_map(Result::ok).collect())
-        .unwrap_or_default()
-}
-
-pub fn prototype_by_uuid(c: &Connection, org_id: i64, uuid: &str) -> Option<Prototype> {
-    c.query_row(
-        &format!("SELECT {PROTO_COLS} FROM prototypes WHERE org_id = ?1 AND uuid = ?2"),
-        params![org_id, uuid],
-        proto_row,
-    )
-    .optional()
-    .ok()
-    .flatten()
-}
-
-pub fn create_prototype(
-    c: &Connection,
-    uuid: &str,
-    org_id: i64,
-    activating_user_id: Option<i64>,
-    delegate_user_id: Option<i64>,
-    delegate_team_id: Option<i64>,
-    role: &str,
-) -> rusqlite::Result<()> {
-    c.execute(
-        "INSERT OR IGNORE INTO prototypes(uuid, org_id, activating_user_id, delegate_user_id, delegate_team_id, role) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![uuid, org_id, activating_user_id, delegate_user_id, delegate_team_id, role],
-    )?;
-    Ok(())
-}
-
-pub fn update_prototype_role(c: &Connection, id: i64, role: &str) -> rusqlite::Result<()> {
-    c.execute(
-        "UPDATE prototypes SET role = ?1 WHERE id = ?2",
-        params![role, id],
-    )?;
-    Ok(())
-}
-
-pub fn delete_prototype(c: &Connection, id: i64) -> rusqlite::Result<()> {
-    c.execute("DELETE FROM prototypes WHERE id = ?1", [id])?;
-    Ok(())
 }
 
 pub fn team_repo_count(c: &Connection, team_id: i64) -> i64 {

@@ -2,6 +2,7 @@
 //! an HTTP client that never uses a proxy, and calls that answer (status, JSON body).
 #![allow(dead_code)] // each test binary uses only some of these
 
+pub mod browser;
 pub mod oidc;
 
 use std::time::Duration;
@@ -124,4 +125,79 @@ impl<'a> Api<'a> {
     pub async fn delete(&self, path: &str) -> (u16, Value) {
         self.send("DELETE", path, None).await
     }
+}
+
+/// Sends one raw HTTP/1.1 request line as given (no URL normalisation: `..` and percent-encoding
+/// reach the server untouched, like `curl --path-as-is`). Answers (status, JSON body or Null).
+pub async fn raw_request(
+    sb: &RunningSandbox,
+    method: &str,
+    raw_path: &str,
+    authorization: Option<&str>,
+) -> (u16, Value) {
+    let headers: Vec<(&str, &str)> = authorization
+        .map(|a| ("Authorization", a))
+        .into_iter()
+        .collect();
+    let (status, _, body) = raw_exchange(sb.addr, method, raw_path, &headers, &[]).await;
+    (status, serde_json::from_str(&body).unwrap_or(Value::Null))
+}
+
+/// One raw HTTP/1.1 exchange with `addr`: (status, response headers, body text).
+pub async fn raw_exchange(
+    addr: std::net::SocketAddr,
+    method: &str,
+    raw_path: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> (u16, Vec<(String, String)>, String) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let mut req = format!("{method} {raw_path} HTTP/1.1\r\nHost: {addr}\r\n");
+    for (k, v) in headers {
+        req.push_str(&format!("{k}: {v}\r\n"));
+    }
+    req.push_str(&format!(
+        "Content-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    ));
+    let mut bytes = req.into_bytes();
+    bytes.extend_from_slice(body);
+    stream.write_all(&bytes).await.unwrap();
+    let mut buf = Vec::new();
+    stream.read_to_end(&mut buf).await.unwrap();
+    let text = String::from_utf8_lossy(&buf).to_string();
+    let (head, rest) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let mut lines = head.split("\r\n");
+    let status = lines
+        .next()
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let resp_headers: Vec<(String, String)> = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+        .collect();
+    let chunked = resp_headers
+        .iter()
+        .any(|(k, v)| k.eq_ignore_ascii_case("transfer-encoding") && v.contains("chunked"));
+    let body = if chunked {
+        dechunk(rest)
+    } else {
+        rest.to_string()
+    };
+    (status, resp_headers, body)
+}
+
+fn dechunk(mut s: &str) -> String {
+    let mut out = String::new();
+    while let Some((size, rest)) = s.split_once("\r\n") {
+        let n = usize::from_str_radix(size.trim(), 16).unwrap_or(0);
+        if n == 0 || rest.len() < n {
+            break;
+        }
+        out.push_str(&rest[..n]);
+        s = rest[n..].trim_start_matches("\r\n");
+    }
+    out
 }
