@@ -23,7 +23,9 @@ const tmp = process.env.E2E_TMP || path.join(root, 'target', 'e2e');
 fs.mkdirSync(tmp, { recursive: true });
 // E2E_PROFILE=debug runs the debug build (faster to build while developing).
 const bin = (name: string) => path.join(root, 'target', process.env.E2E_PROFILE || 'release', name);
-const siteEnv = { LEPTOS_SITE_ROOT: path.join(root, 'target', 'site'), RUST_LOG: 'warn' };
+const siteEnv = { LEPTOS_SITE_ROOT: path.join(root, 'target', 'site'), RUST_LOG: 'info' };
+// Every server's output goes to `$E2E_TMP/<name>.log` (the teardown checks no line holds a token).
+const logged = (name: string, cmd: string) => `sh -c 'exec ${cmd} >> ${tmp}/${name}.log 2>&1'`;
 
 export default defineConfig({
   testDir: './tests',
@@ -33,6 +35,7 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   reporter: [['list']],
+  globalTeardown: './teardown.ts',
   use: {
     baseURL: E2E.console,
     trace: 'retain-on-failure',
@@ -47,20 +50,20 @@ export default defineConfig({
   },
   webServer: [
     {
-      command: `${bin('robot-console')} --addr 127.0.0.1:${P.console} --sandbox-addr 127.0.0.1:${P.sandbox} --data-dir ${tmp}/embedded`,
+      command: logged('embedded-console', `${bin('robot-console')} --addr 127.0.0.1:${P.console} --sandbox-addr 127.0.0.1:${P.sandbox} --data-dir ${tmp}/embedded`),
       env: { ...siteEnv, SANDBOX_ADMIN_TOKEN: E2E.adminToken, QUAY_URL: '', QUAY_TOKEN: '', SANDBOX_ALLOW_HTTP_ISSUERS: 'true' },
       url: `${E2E.console}/healthz`,
       reuseExistingServer: false,
       timeout: 60_000,
     },
     {
-      command: `${bin('quay-sandbox')} --addr 127.0.0.1:${P.remoteSandbox} --data-dir ${tmp}/remote-sandbox --admin-token ${E2E.remoteToken}`,
+      command: logged('remote-sandbox', `${bin('quay-sandbox')} --addr 127.0.0.1:${P.remoteSandbox} --data-dir ${tmp}/remote-sandbox --admin-token ${E2E.remoteToken}`),
       url: `${E2E.remoteSandbox}/config`,
       reuseExistingServer: false,
       timeout: 60_000,
     },
     {
-      command: `${bin('robot-console')} --addr 127.0.0.1:${P.remoteConsole} --quay-url ${E2E.remoteSandbox} --data-dir ${tmp}/remote`,
+      command: logged('remote-console', `${bin('robot-console')} --addr 127.0.0.1:${P.remoteConsole} --quay-url ${E2E.remoteSandbox} --data-dir ${tmp}/remote`),
       env: { ...siteEnv, QUAY_TOKEN: '' },
       url: `${E2E.remoteConsole}/healthz`,
       reuseExistingServer: false,

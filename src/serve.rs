@@ -54,7 +54,7 @@ fn leptos_options(addr: SocketAddr) -> LeptosOptions {
 }
 
 /// The largest request body accepted (a 5,000-repository permission save is ~300 KiB).
-const MAX_BODY: usize = 4 << 20;
+const MAX_BODY: usize = crate::security::MAX_BODY;
 
 /// What every page render and server-function call gets: the state, the page's CSRF token,
 /// and the page's CSP with the nonce Leptos gives its scripts.

@@ -76,11 +76,9 @@ pub fn path(segments: &[&str]) -> Result<String, AppError> {
     Ok(out)
 }
 
-/// The segments of a repository path `/api/v1/repository/{ns}/{repo...}` (extended repository
-/// names hold `/`, each part a segment of its own).
+/// `/api/v1/repository/{ns}/{repo}` followed by `rest`.
 pub fn repo_path(ns: &Namespace, repo: &RepoName, rest: &[&str]) -> Result<String, AppError> {
-    let mut segs: Vec<&str> = vec!["api", "v1", "repository", ns];
-    segs.extend(repo.split('/'));
+    let mut segs: Vec<&str> = vec!["api", "v1", "repository", ns, repo];
     segs.extend_from_slice(rest);
     path(&segs)
 }

@@ -180,8 +180,9 @@ string_type!(
 );
 
 string_type!(
-    /// A repository name inside a namespace: `[a-z0-9][.a-z0-9_-]*`, up to 255 characters, and
-    /// with Quay's extended names several such parts joined by `/`. No part can be `.` or `..`.
+    /// A repository name inside a namespace: `[a-z0-9][.a-z0-9_-]*`, up to 255 characters, so it
+    /// cannot be `.` or `..`. Quay's optional extended names (`a/b`) are refused: a `/` would
+    /// let a name address another endpoint of the repository API.
     RepoName,
     "repository",
     check_repo
@@ -195,7 +196,7 @@ fn check_repo(s: &str) -> Result<(), InputError> {
                 c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-')
             })
     };
-    if s.is_empty() || s.len() > 255 || !s.split('/').all(part_ok) {
+    if s.is_empty() || s.len() > 255 || !part_ok(s) {
         return Err(InputError::new(
             "repository",
             format!(
@@ -432,6 +433,18 @@ pub fn check_bulk_len(field: &'static str, n: usize) -> Result<(), InputError> {
         ));
     }
     Ok(())
+}
+
+/// Refuses an empty list where there must be something to do, and a list longer than
+/// [`MAX_BULK_ITEMS`].
+pub fn check_bulk_items(field: &'static str, n: usize) -> Result<(), InputError> {
+    if n == 0 {
+        return Err(InputError::new(
+            field,
+            format!("{field}: the list is empty; there is nothing to do."),
+        ));
+    }
+    check_bulk_len(field, n)
 }
 
 #[cfg(test)]

@@ -65,7 +65,7 @@ pub async fn save_permissions(
     short: RobotShort,
     changes: Vec<Change>,
 ) -> Result<ByteStream<AppError>, AppError> {
-    crate::quay::ids::check_bulk_len("changes", changes.len())?;
+    crate::quay::ids::check_bulk_items("changes", changes.len())?;
     let auth = crate::server::ssr::auth().await?;
     let robot = crate::quay::ids::RobotName::new(&namespace, &short);
     let (quay, token) = (auth.state.quay.clone(), auth.token.clone());

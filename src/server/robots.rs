@@ -67,7 +67,7 @@ pub async fn delete_robots(
     namespace: Namespace,
     names: Vec<RobotName>,
 ) -> Result<ByteStream<AppError>, AppError> {
-    crate::quay::ids::check_bulk_len("names", names.len())?;
+    crate::quay::ids::check_bulk_items("names", names.len())?;
     let mut seen = std::collections::HashSet::new();
     let mut robots = Vec::new();
     for name in names {

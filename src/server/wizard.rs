@@ -40,7 +40,7 @@ pub async fn wizard_retry_steps(
     short: RobotShort,
     steps: Vec<FollowUp>,
 ) -> Result<ByteStream<AppError>, AppError> {
-    crate::quay::ids::check_bulk_len("steps", steps.len())?;
+    crate::quay::ids::check_bulk_items("steps", steps.len())?;
     let auth = crate::server::ssr::auth().await?;
     let is_user = auth.is_user_namespace(&namespace);
     // A user namespace has no teams or default permissions, whatever the browser sent.
