@@ -17,6 +17,7 @@ pub mod permissions;
 pub mod quay;
 pub mod robot_list;
 pub mod server;
+pub mod standing;
 pub mod wizard;
 
 #[cfg(feature = "ssr")]

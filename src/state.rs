@@ -22,8 +22,9 @@ pub struct Inner {
     pub mode: Mode,
     /// The embedded admin token or `--quay-token`.
     pub server_token: Option<String>,
-    /// The user `server_token` belongs to, looked up once.
-    pub server_user: OnceCell<String>,
+    /// The user `server_token` belongs to (and whether Quay says they are a superuser), looked
+    /// up once.
+    pub server_user: OnceCell<(String, bool)>,
     pub session_key: cookie::Key,
     pub secure_cookie: bool,
     pub registry_host: Option<String>,

@@ -21,6 +21,13 @@ function watch(page: Page, secrets: string[]): string[] {
   return leaks;
 }
 
+async function closeModal(page: Page, id: string) {
+  const modal = page.locator(`#${id}`);
+  await expect(modal).toBeVisible();
+  await modal.getByRole('button', { name: 'Close', exact: true }).first().click();
+  await expect(modal).toHaveCount(0);
+}
+
 async function tour(page: Page, base: string) {
   await openHydrated(page, `${base}/organization`);
   await openHydrated(page, `${base}/organization/acme?tab=Robotaccounts`);
@@ -31,17 +38,14 @@ async function tour(page: Page, base: string) {
   for (const [item, modal] of opens) {
     await page.getByTestId('acme+deployer-toggle-kebab').click();
     await page.getByTestId(item).click();
-    await expect(page.locator(`#${modal}`)).toBeVisible();
-    await page.keyboard.press('Escape');
-    await expect(page.locator(`#${modal}`)).toHaveCount(0);
+    await closeModal(page, modal);
   }
   await page.getByPlaceholder('Search by Robot account name...').fill('acme+deployer');
   await page.locator('#robot-accounts-table').getByRole('button', { name: 'acme+deployer', exact: true }).click();
   await expect(page.getByTestId('robot-token')).toBeVisible();
-  await page.keyboard.press('Escape');
+  await closeModal(page, 'credentials-modal');
   await page.getByTestId('create-robot-account-btn').click();
-  await expect(page.locator('#create-robot-account-modal')).toBeVisible();
-  await page.keyboard.press('Escape');
+  await closeModal(page, 'create-robot-account-modal');
   await page.goto(`${base}/signin`);
   await page.waitForLoadState('networkidle');
 }

@@ -122,7 +122,14 @@ test('another origin can neither change anything through the console nor frame i
   await sb.deleteRobot('acme', VICTIM);
 });
 
-test('every answer carries the hardening headers', async ({ request }) => {
+test('every answer carries the hardening headers', async ({ playwright }) => {
+  const request = await playwright.request.newContext({ baseURL: E2E.console });
+  // A first visit gets the CSRF nonce cookie.
+  const first = await request.get('/signin');
+  const cookie = first.headers()['set-cookie'] ?? '';
+  expect(cookie).toContain('rc_csrf=');
+  expect(cookie).toContain('HttpOnly');
+  expect(cookie).toContain('SameSite=Strict');
   for (const path of ['/organization/acme?tab=Robotaccounts', '/signin', '/favicon.svg']) {
     const r = await request.get(path);
     const h = r.headers();
@@ -135,13 +142,10 @@ test('every answer carries the hardening headers', async ({ request }) => {
   const page = await request.get('/signin');
   const csp = page.headers()['content-security-policy'];
   expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=_-]+' 'wasm-unsafe-eval'/);
-  const cookie = page.headers()['set-cookie'] ?? '';
-  expect(cookie).toContain('rc_csrf=');
-  expect(cookie).toContain('HttpOnly');
-  expect(cookie).toContain('SameSite=Strict');
   // A foreign Host (DNS rebinding) is not answered.
   const rebound = await request.get('/organization', { headers: { Host: 'rebind.attacker.example:3100' } });
   expect(rebound.status()).toBe(421);
+  await request.dispose();
 });
 
 test('a robot description with markup renders as text, hydrated', async ({ page, request }) => {

@@ -95,11 +95,25 @@ pub fn SignInPage() -> impl IntoView {
                             }
                         })}
                     </Suspense>
-                    <details class="rc-signin__help">
-                        <summary>"How do I get a token?"</summary>
+                    <details class="rc-signin__help" open=true>
+                        <summary>"How do I get a token, and which scopes does it need?"</summary>
                         <p>
-                            "In Quay, open an organization you administer → Applications → Create New Application. Open the application → Generate Token, tick the scopes (Administer Organization, Administer Repositories, View all visible repositories, Read/Write to any accessible repositories, Read User Information, Administer User), then Authorize and copy the token."
+                            "In Quay, open an organization you administer → Applications → Create New Application. Open the application → Generate Token, tick these scopes, then Authorize Application and copy the token:"
                         </p>
+                        <ul class="pf-v6-c-list rc-scope-list" data-testid="signin-scopes">
+                            {crate::standing::SCOPES
+                                .iter()
+                                .map(|s| {
+                                    view! {
+                                        <li>
+                                            <strong>{s.label}</strong>
+                                            {format!(" ({}): {}", s.name, s.needed_for)}
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                        <p>"A token without a scope still signs you in; the action that needs the scope then says which one is missing."</p>
                     </details>
                 </div>
             </div>

@@ -49,6 +49,7 @@ pub async fn sign_in(token: crate::quay::ids::AccessToken) -> Result<(), AppErro
     let session = Session {
         token,
         username: user.username,
+        superuser: user.super_user,
     };
     set_cookie(session_cookie(
         &session,
