@@ -29,6 +29,10 @@ pub struct Inner {
     pub secure_cookie: bool,
     pub registry_host: Option<String>,
     pub concurrency: usize,
+    /// The console's OAuth application at Quay ("Sign in with Quay"), when configured.
+    pub oauth: Option<crate::oauth::ssr::OAuthClient>,
+    /// The address people open the console at (OAuth redirect URIs start with it).
+    pub public_url: String,
     /// Bulk work running in the background (see `server::bulk`); a shutdown waits for it.
     pub tasks: tokio_util::task::TaskTracker,
 }

@@ -6,9 +6,12 @@
 
 mod credentials;
 mod federation;
+mod oauth;
 mod permissions;
 mod superuser;
 mod teams;
+
+pub use oauth::OAuthError;
 
 use crate::error::{AppError, ErrorKind};
 use crate::quay::ids::{Description, Namespace, RepoName, RobotShort};
