@@ -5,7 +5,7 @@ pub mod bulk_select;
 pub mod clipboard;
 pub mod empty_state;
 pub mod kebab;
-pub mod lazy_modal;
+pub mod lazy;
 pub mod menu;
 pub mod modal;
 pub mod pagination;

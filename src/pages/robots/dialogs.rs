@@ -3,7 +3,7 @@
 //! the first time the dialog opens while its skeleton shows.
 
 use super::{use_robot_tab, RobotDialog};
-use crate::components::lazy_modal::{Chunk, LazyModal, LoadChunk};
+use crate::components::lazy::{Chunk, LazyModal, LoadChunk};
 use crate::components::modal::ModalSize;
 use crate::server::robots::RobotRow;
 use leptos::prelude::*;

@@ -1,6 +1,7 @@
-//! A modal whose code arrives on demand: its skeleton (the frame, the title and a spinner) shows
-//! at once while `load` fetches the dialog's wasm chunk, then the dialog replaces it. A chunk
-//! that fails to load (a dropped connection) says so and offers Retry instead of breaking the app.
+//! Views whose code arrives on demand (a wasm chunk cut out of the main bundle at a split point):
+//! a modal whose skeleton (the frame, the title and a spinner) shows at once while the dialog's
+//! chunk loads, and an inline part that shows a spinner meanwhile. A chunk that fails to load (a
+//! dropped connection) says so and offers Retry instead of breaking the app.
 
 use super::alert::DangerAlert;
 use super::modal::{Modal, ModalSize};
@@ -12,7 +13,7 @@ use std::pin::Pin;
 /// What a split point answers: the dialog, or the failed load of its chunk.
 pub type Chunk = Result<AnyView, wasm_split_helpers::SplitLoaderError>;
 
-/// A started load of a dialog, boxed so this modal is compiled once for all dialogs.
+/// A started load of a view, boxed so these components are compiled once for all of them.
 pub type LoadChunk = Pin<Box<dyn Future<Output = Chunk> + Send>>;
 
 /// The skeleton of a dialog while its code loads, then the dialog.
@@ -77,5 +78,36 @@ pub fn LazyModal(
             }
         };
         view! { <Suspense fallback=skeleton>{Suspend::new(loaded)}</Suspense> }
+    }
+}
+
+/// A part of a view (e.g. a collapsed section's content) loaded when it is first shown.
+#[component]
+pub fn LazyView(load: Callback<(), LoadChunk>) -> impl IntoView {
+    let attempt = RwSignal::new(0u32);
+    move || {
+        attempt.track();
+        let part = load.run(());
+        let loaded = async move {
+            match part.await {
+                Ok(view) => view,
+                Err(_) => view! {
+                    <DangerAlert
+                        title="This part could not be loaded"
+                        message="Check your connection to the console and retry."
+                    >
+                        <button
+                            class="pf-v6-c-button pf-m-link pf-m-inline"
+                            type="button"
+                            on:click=move |_| attempt.update(|n| *n += 1)
+                        >
+                            "Retry"
+                        </button>
+                    </DangerAlert>
+                }
+                .into_any(),
+            }
+        };
+        view! { <Suspense fallback=|| view! { <Loading /> }>{Suspend::new(loaded)}</Suspense> }
     }
 }
