@@ -6,7 +6,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 DATA_DIR ?= data
 E2E_TMP := $(CURDIR)/target/e2e
 
-.PHONY: run watch test setup build build-release test-cargo test-lint test-e2e test-dist dist bench clean-e2e
+.PHONY: run watch test setup build build-release assets test-cargo test-lint test-e2e test-dist dist bench clean-e2e
 
 ## make run: build in release mode and serve the console at http://127.0.0.1:3000 on the
 ## embedded Quay-compatible backend (demo data in ./data).
@@ -14,8 +14,9 @@ run: setup build-release
 	LEPTOS_SITE_ROOT=target/site ./target/release/robot-console --data-dir $(DATA_DIR) $(ARGS)
 
 ## make watch: the console on the embedded backend with live rebuilds (front-end work).
-watch: setup
-	cargo leptos watch
+## (The CSS and fonts are made once at the start: re-run `make assets` after new classes.)
+watch: setup assets
+	cargo leptos watch --split
 
 ## make test: formatting, clippy for both feature sets, every cargo test, and the Playwright
 ## suite in Debian's Chromium against release builds.
@@ -24,9 +25,16 @@ test: setup test-lint test-cargo test-e2e test-dist
 setup:
 	@bash scripts/setup.sh
 
-build-release:
-	cargo leptos build --release
+## The site: purged PatternFly CSS and subset fonts (scripts/assets/styles.mjs), the server and
+## the wasm split into the main bundle and one chunk per dialog (--split: the dialogs' split
+## points need it), every file name content-hashed, then precompressed (brotli and gzip).
+build-release: assets
+	cargo leptos build --release --split
+	node scripts/assets/precompress.mjs
 	cargo build --release -p quay-sandbox --bins
+
+assets:
+	node scripts/assets/styles.mjs
 
 test-lint:
 	cargo fmt --all -- --check
@@ -56,6 +64,7 @@ clean-e2e:
 
 bench: setup build-release
 	cargo run --release -p quay-sandbox --example bench_seed
+	node end2end/bench/first-load.mjs
 	node end2end/bench/robots-table.mjs
 	node end2end/bench/permissions-table.mjs
 	cargo run --release --features ssr --example bench_permissions

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what robot-console needs to build, run and test on Debian, skipping what is there:
 # Debian packages, the wasm32 target, cargo-leptos, the wasm-bindgen CLI matching Cargo.lock,
-# npm packages, and the PatternFly assets the app serves (copied from npm into public/).
+# and the npm packages (PatternFly, the CSS purger and font subsetter, wasm-opt, Playwright).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -54,24 +54,10 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WB_VERSION"
   cargo install wasm-bindgen-cli --version "$WB_VERSION" --force
 fi
 
-# --- npm packages (PatternFly, wasm-opt from binaryen, Playwright) ----------------------------
+# --- npm packages (PatternFly, purgecss, subset-font, wasm-opt from binaryen, Playwright) -----
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "installing npm packages"
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
-# --- PatternFly assets served by the app -----------------------------------------------------
-PF=node_modules/@patternfly/patternfly
-PF_VERSION=$(node -p "require('./$PF/package.json').version")
-if [ "$(cat public/patternfly/VERSION 2>/dev/null)" != "$PF_VERSION" ]; then
-  say "copying PatternFly $PF_VERSION assets into public/patternfly"
-  rm -rf public/patternfly
-  mkdir -p public/patternfly/assets/images
-  cp "$PF/patternfly.min.css" "$PF/patternfly-addons.css" public/patternfly/
-  cp -r "$PF/assets/fonts" "$PF/assets/pficon" public/patternfly/assets/
-  for img in PF-Bkg-Generic-Light.svg PF-Bkg-Generic-Dark.svg Felt-Bkg-Generic-Light.svg Felt-Bkg-Generic-Dark.svg; do
-    cp "$PF/assets/images/$img" public/patternfly/assets/images/
-  done
-  echo "$PF_VERSION" > public/patternfly/VERSION
-fi
 say "ready"

@@ -18,10 +18,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name=crate::csrf::META content=crate::csrf::token() />
-                <link rel="stylesheet" href="/patternfly/patternfly.min.css" />
-                <link rel="stylesheet" href="/patternfly/patternfly-addons.css" />
-                <link rel="stylesheet" href="/pkg/robot-console.css" />
-                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <crate::assets::AssetLinks options=options.clone() />
                 <AutoReload options=options.clone() />
                 <HydrationScripts options />
                 <MetaTags />

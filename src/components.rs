@@ -6,6 +6,7 @@ pub mod bulk_select;
 pub mod clipboard;
 pub mod empty_state;
 pub mod kebab;
+pub mod lazy;
 pub mod menu;
 pub mod modal;
 pub mod pagination;

@@ -54,9 +54,19 @@ impl Running {
 fn leptos_options(addr: SocketAddr) -> LeptosOptions {
     // cargo-leptos sets LEPTOS_* variables; a deployed binary runs with these defaults.
     let env = |k: &str, d: &str| std::env::var(k).unwrap_or_else(|_| d.to_string());
+    let site_root = env("LEPTOS_SITE_ROOT", "target/site");
+    crate::assets::layers::init(&site_root);
+    let hash_file = crate::assets::layers::hash_file(&site_root);
     LeptosOptions::builder()
         .output_name(env("LEPTOS_OUTPUT_NAME", "robot-console"))
-        .site_root(env("LEPTOS_SITE_ROOT", "target/site"))
+        .hash_files(hash_file.is_some())
+        .hash_file(
+            hash_file
+                .map(|p| p.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "hash.txt".into())
+                .into(),
+        )
+        .site_root(site_root)
         .site_pkg_dir(env("LEPTOS_SITE_PKG_DIR", "pkg"))
         .site_addr(addr)
         .reload_port(
@@ -221,8 +231,10 @@ pub async fn build(
             guard,
             crate::security::guard,
         ))
-        .layer(tower_http::limit::RequestBodyLimitLayer::new(MAX_BODY))
-        // Outermost: every answer (refusals too) gets an id, a log line and its metrics.
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(MAX_BODY));
+    // Compression and cache headers, then (outermost) the request id, log line and metrics of
+    // every answer, refusals too.
+    let router = crate::assets::layers::apply(router)
         .layer(axum::middleware::from_fn(crate::observe::layer));
     Ok((router, state, sandbox))
 }

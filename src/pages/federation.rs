@@ -10,6 +10,7 @@ mod snippets;
 mod token;
 
 use crate::components::alert::DangerAlert;
+use crate::components::lazy::{Chunk, LazyView, LoadChunk};
 use crate::components::modal::{Modal, ModalSize};
 use crate::components::spinner::Loading;
 use crate::quay::ids::{Namespace, RobotName};
@@ -121,6 +122,19 @@ pub fn FederationModal(
     }
 }
 
+// The collapsed sections load their code when first expanded (split points, see
+// `crate::components::lazy`). No chunk name may contain "snippets": cargo-leptos leaves such
+// files unhashed (it takes them for wasm-bindgen's JS snippets).
+#[wasm_split_helpers::wasm_split(federation_assistant, fallible)]
+fn assistant_part() -> Chunk {
+    Ok(view! { <assistant::Assistant /> }.into_any())
+}
+
+#[wasm_split_helpers::wasm_split(federation_usage, fallible)]
+fn snippets_part() -> Chunk {
+    Ok(view! { <snippets::Snippets /> }.into_any())
+}
+
 #[component]
 fn FederationBody(
     namespace: Namespace,
@@ -143,14 +157,14 @@ fn FederationBody(
     view! {
         <entries::EntriesForm on_close />
         <Section id="federation-assistant" title="Setup assistant: where to find issuer and subject">
-            <assistant::Assistant />
+            <LazyView load=Callback::new(|_| -> LoadChunk { Box::pin(assistant_part()) }) />
         </Section>
         <Section id="federation-token" title="Paste a token: decode it and test the exchange" expanded=true>
             <token::TokenDecoder />
             <exchange::ExchangePanel />
         </Section>
         <Section id="federation-snippets" title="Use the federated robot">
-            <snippets::Snippets />
+            <LazyView load=Callback::new(|_| -> LoadChunk { Box::pin(snippets_part()) }) />
         </Section>
     }
 }

