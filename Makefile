@@ -68,3 +68,4 @@ bench: setup build-release
 	node end2end/bench/robots-table.mjs
 	node end2end/bench/permissions-table.mjs
 	cargo run --release --features ssr --example bench_permissions
+	cargo run --release --features ssr --example bench_load

@@ -5,12 +5,13 @@ import { openHydrated } from './helpers';
 // Issue 13: "Sign in with Quay" (OAuth2 authorization code) against the remote sandbox, which
 // implements Quay's endpoints and a small sign-in page of its own.
 
-/** Starts the flow at `console`, signs in at the sandbox as demo; leaves the consent page open. */
-async function toConsent(page: Page, console: string) {
+/** Starts the flow at `console`, signs in at the sandbox as `user`; leaves the consent page open.
+ *  (Like Quay, the sandbox skips the consent page for a user who granted these scopes before.) */
+async function toConsent(page: Page, console: string, user = 'demo') {
   await page.goto(`${console}/signin`);
   await page.locator('#signin-with-quay').click();
   await expect(page).toHaveURL(new RegExp(`^${E2E.remoteSandbox}/oauth/`));
-  await page.locator('#signin-username').fill('demo');
+  await page.locator('#signin-username').fill(user);
   await page.locator('#signin-password').fill('password');
   await page.locator('#signin-submit').click();
   await expect(page.locator('#oauth-authorize')).toBeVisible();
@@ -29,7 +30,8 @@ test('sign in with Quay: consent, back to the console, signed in as that user', 
 });
 
 test('a denied consent comes back to the sign-in page with a clear message', async ({ page }) => {
-  await toConsent(page, E2E.remoteConsole);
+  // demo granted the app above; quayadmin (a superuser, who may authorize it) has not.
+  await toConsent(page, E2E.remoteConsole, 'quayadmin');
   await page.locator('#oauth-deny').click();
   await expect(page).toHaveURL(`${E2E.remoteConsole}/signin?error=authorization_denied`);
   await expect(page.getByTestId('oauth-error')).toHaveText('You cancelled the sign-in at Quay. Sign in again, or paste an access token.');

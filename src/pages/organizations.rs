@@ -19,10 +19,11 @@ pub fn OrganizationsPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match namespaces.await {
                         Err(e) => {
-                            super::load_error_view(
+                            super::load_error_with_retry(
                                 "Failed to fetch organizations",
                                 "Unable to fetch organizations",
                                 e,
+                                Callback::new(move |_| namespaces.refetch()),
                             )
                         }
                         Ok(list) => {

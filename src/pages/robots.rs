@@ -150,10 +150,11 @@ pub fn RobotAccountsTab(namespace: Namespace) -> impl IntoView {
                             None => view! { <Loading /> }.into_any(),
                             // Quay shows the empty state when the list fails; we show the failure.
                             Some(TabStatus::Failed(e)) => {
-                                super::load_error_view(
+                                super::load_error_with_retry(
                                     "Failed to fetch Robot Accounts",
                                     "Unable to fetch robot accounts",
                                     e,
+                                    Callback::new(move |_| version.update(|v| *v += 1)),
                                 )
                             }
                             Some(TabStatus::NotMember) => {
