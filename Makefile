@@ -48,4 +48,6 @@ bench: setup build-release
 	cargo run --release -p quay-sandbox --example bench_seed
 	node end2end/bench/robots-table.mjs
 	node end2end/bench/permissions-table.mjs
+	node end2end/bench/access-report.mjs
 	cargo run --release --features ssr --example bench_permissions
+	cargo run --release --features ssr --example bench_access

@@ -125,7 +125,7 @@ fn Report() -> impl IntoView {
         if state.printable.get() {
             return view! { <print::PrintableView /> }.into_any();
         }
-        let body = match state.view.get() {
+        let body = move || match state.view.get() {
             ReportView::Matrix => view! { <matrix::AccessMatrix /> }.into_any(),
             ReportView::Summary => view! { <summary::AccessSummary /> }.into_any(),
         };

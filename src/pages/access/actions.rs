@@ -56,7 +56,7 @@ fn Threshold(
                     id=id
                     data-testid=id
                     prop:value=move || value.get().to_string()
-                    on:change=move |ev| {
+                    on:input=move |ev| {
                         if let Ok(n) = event_target_value(&ev).trim().parse::<u32>() {
                             s.settings.update(|x| set(x, n));
                         }

@@ -49,7 +49,7 @@ pub fn AccessSummary() -> impl IntoView {
         <div class="rc-access-paging rc-no-print">
             <Pagination id="access-summary-pagination" total page=s.row_page per_page=s.rows_per_page />
         </div>
-        <table class="pf-v6-c-table pf-m-compact" id="access-summary" data-testid="access-summary" aria-label="Robot access summary">
+        <table class="pf-v6-c-table pf-m-compact rc-access-summary" id="access-summary" data-testid="access-summary" aria-label="Robot access summary">
             <TableHead columns=&COLUMNS />
             <tbody class="pf-v6-c-table__tbody">
                 {move || page().into_iter().map(|(row, flags)| view! { <SummaryLine row flags /> }).collect_view()}
