@@ -113,7 +113,7 @@ impl AccessPlan {
     pub fn fetches(&self) -> Vec<Fetch> {
         let mut teams = BTreeSet::new();
         for r in &self.robots {
-            for t in &r.teams {
+            for t in r.teams.iter().flatten() {
                 if let Ok(t) = TeamName::parse(t) {
                     teams.insert(t);
                 }
@@ -201,8 +201,8 @@ pub(crate) mod fixtures {
         RobotRow {
             name: RobotName::parse(name).unwrap(),
             description: String::new(),
-            teams: teams.iter().map(|t| t.to_string()).collect(),
-            repositories: Vec::new(),
+            teams: Some(teams.iter().map(|t| t.to_string()).collect()),
+            repositories: Some(Vec::new()),
             last_accessed: last.map(|_| "Tue, 01 Dec 2026 06:55:03 -0000".to_string()),
             last_accessed_epoch: last,
             created: created.map(|_| "Tue, 01 Dec 2026 06:55:01 -0000".to_string()),

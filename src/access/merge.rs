@@ -174,7 +174,10 @@ fn row(
         None => missing.push(format!("the direct permissions of {}", robot.name)),
     }
     let mut admin_teams = Vec::new();
-    for team in &robot.teams {
+    if robot.teams.is_none() {
+        missing.push(format!("the teams of {}", robot.name));
+    }
+    for team in robot.teams.iter().flatten() {
         let Ok(team) = TeamName::parse(team) else {
             continue;
         };
@@ -331,6 +334,20 @@ mod tests {
             .find(|x| x.robot.name.as_str() == "acme+boss")
             .unwrap();
         assert!(boss.missing.is_empty());
+    }
+
+    #[test]
+    fn teams_quay_did_not_list_are_missing_not_empty() {
+        let mut p = plan();
+        p.robots[0].teams = None;
+        let r = build_report(&p, &gathered());
+        let teambot = r
+            .rows
+            .iter()
+            .find(|x| x.robot.name.as_str() == "acme+teambot")
+            .unwrap();
+        assert_eq!(teambot.missing, ["the teams of acme+teambot"]);
+        assert!(teambot.cells.is_empty());
     }
 
     #[test]

@@ -67,7 +67,7 @@ pub fn summary_row(row: &RobotAccess, risks: &[Risk]) -> SummaryRow {
         admin: c.admin,
         write: c.write,
         read: c.read,
-        teams: r.teams.clone(),
+        teams: r.teams.clone().unwrap_or_default(),
         last_accessed: display_rfc2822(r.last_accessed.as_deref(), "Never"),
         federation: federation_text(row.federated).to_string(),
         created: display_rfc2822(r.created.as_deref(), "N/A"),

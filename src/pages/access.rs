@@ -39,6 +39,11 @@ pub fn RobotAccessTab(namespace: Namespace) -> impl IntoView {
     });
     let body = move || match state.plan.get() {
         None => view! { <Loading /> }.into_any(),
+        // Not an administrator here: the same words as the robots tab, not a failure.
+        Some(Err(e)) if e.kind == crate::error::ErrorKind::Forbidden => view! {
+            <crate::components::alert::WarningAlert text=e.message testid="access-refused" />
+        }
+        .into_any(),
         Some(Err(e)) => super::load_error_view(
             "Failed to build the access report",
             "Unable to read the robot accounts",

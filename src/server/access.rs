@@ -15,7 +15,14 @@ use leptos::server_fn::codec::{ByteStream, Json, Streaming};
 pub async fn load_access_plan(namespace: Namespace) -> Result<AccessPlan, AppError> {
     let auth = crate::server::ssr::auth().await?;
     let is_user = auth.is_user_namespace(&namespace);
-    ssr::plan(&auth.state.quay, &auth.token, &namespace, is_user).await
+    // Only those who manage the namespace see its robots' permissions (a plain member gets robot
+    // names only from Quay): refused early, with the robots tab's words, while the plan loads.
+    let (allowed, plan) = tokio::join!(
+        crate::server::ssr::ensure_manage(&auth, &namespace),
+        ssr::plan(&auth.state.quay, &auth.token, &namespace, is_user)
+    );
+    allowed?;
+    plan
 }
 
 /// Runs `fetches` (the repository list, robots of `namespace`, its teams) with bounded
@@ -27,8 +34,9 @@ pub async fn access_gather(
     namespace: Namespace,
     fetches: Vec<Fetch>,
 ) -> Result<ByteStream<AppError>, AppError> {
-    crate::quay::ids::check_bulk_len("fetches", fetches.len())?;
+    crate::quay::ids::check_bulk_items("fetches", fetches.len())?;
     let auth = crate::server::ssr::auth().await?;
+    crate::server::ssr::ensure_manage(&auth, &namespace).await?;
     let is_user = auth.is_user_namespace(&namespace);
     let fetches = ssr::checked(&namespace, is_user, fetches)?;
     let scope = auth.scope(&namespace);

@@ -87,7 +87,7 @@ pub fn AccessToolbar() -> impl IntoView {
             .map(|p| {
                 p.robots
                     .iter()
-                    .flat_map(|r| r.teams.clone())
+                    .flat_map(|r| r.teams.clone().unwrap_or_default())
                     .collect::<std::collections::BTreeSet<_>>()
             })
             .unwrap_or_default()
