@@ -197,7 +197,7 @@ fn endpoints() -> Vec<Endpoint> {
             &[("namespace", Ident), ("short", Ident), ("steps", List)],
         ),
         ep(
-            "load_access_plan",
+            "access_plan",
             false,
             json!({"namespace": "acme"}),
             &[("namespace", Ident)],
