@@ -67,5 +67,7 @@ bench: setup build-release
 	node end2end/bench/first-load.mjs
 	node end2end/bench/robots-table.mjs
 	node end2end/bench/permissions-table.mjs
+	node end2end/bench/access-report.mjs
 	cargo run --release --features ssr --example bench_permissions
 	cargo run --release --features ssr --example bench_load
+	cargo run --release --features ssr --example bench_access

@@ -8,12 +8,16 @@ import * as path from 'path';
 //    with --quay-url (what a real Quay deployment looks like), with "Sign in with Quay";
 //  - "replica": another console on the same Quay with the remote console's session key (two
 //    replicas of one deployment);
-//  - "bad secret": a console whose OAuth client secret is wrong.
+//  - "bad secret": a console whose OAuth client secret is wrong;
+//  - "access": a quay-sandbox seeded with a namespace for the access report (50 robots, 300
+//    repositories, 5 teams with 20 grants each, 10 robots reaching only through their team) and a
+//    console in front of it acting with the sandbox's admin token (QUAY_TOKEN).
 // E2E_PORT_OFFSET moves every port, so several checkouts can run their suites at once.
 const off = Number(process.env.E2E_PORT_OFFSET || 0);
 const P = {
   console: 3100 + off, sandbox: 8181 + off, remoteConsole: 3102 + off, remoteSandbox: 8191 + off,
   replicaConsole: 3104 + off, badSecretConsole: 3106 + off,
+  accessConsole: 3110 + off, accessSandbox: 8210 + off,
 };
 export const E2E = {
   console: `http://127.0.0.1:${P.console}`,
@@ -28,7 +32,11 @@ export const E2E = {
   oauthClient: 'E2EOAUTHCLIENT000001',
   oauthSecret: 'e2e-oauth-secret-0000000000000000000000000',
   oauthBadClient: 'E2EOAUTHCLIENT000002',
+  accessConsole: `http://127.0.0.1:${P.accessConsole}`,
+  accessSandbox: `http://127.0.0.1:${P.accessSandbox}`,
+  accessToken: 'e2e-access-admin-token',
 };
+const accessSeed = '--seed-robots 50 --seed-repos 300 --seed-teams 5 --seed-team-perms 20 --seed-team-only-robots 10';
 // The remote console and its replica share one session key (base64 of 64 bytes).
 const sharedKey = Buffer.alloc(64, 7).toString('base64');
 const oauthApps = [
@@ -98,6 +106,19 @@ export default defineConfig({
       command: logged('bad-secret-console', `${bin('robot-console')} --addr 127.0.0.1:${P.badSecretConsole} --quay-url ${E2E.remoteSandbox} --data-dir ${tmp}/bad-secret`),
       env: { ...siteEnv, QUAY_TOKEN: '', ROBOT_CONSOLE_OAUTH_CLIENT_ID: E2E.oauthBadClient, ROBOT_CONSOLE_OAUTH_CLIENT_SECRET: 'not-the-secret' },
       url: `${E2E.badSecretConsole}/healthz`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+    {
+      command: logged('access-sandbox', `${bin('quay-sandbox')} --addr 127.0.0.1:${P.accessSandbox} --data-dir ${tmp}/access-sandbox --admin-token ${E2E.accessToken} ${accessSeed}`),
+      url: `${E2E.accessSandbox}/config`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+    {
+      command: logged('access-console', `${bin('robot-console')} --addr 127.0.0.1:${P.accessConsole} --quay-url ${E2E.accessSandbox} --data-dir ${tmp}/access`),
+      env: { ...siteEnv, QUAY_TOKEN: E2E.accessToken },
+      url: `${E2E.accessConsole}/healthz`,
       reuseExistingServer: false,
       timeout: 60_000,
     },

@@ -6,7 +6,7 @@ import * as path from 'path';
 export default async function teardown() {
   const tmp = process.env.E2E_TMP || path.join(__dirname, '..', 'target', 'e2e');
   // The Quay tokens, the OAuth client secret, and the replicas' session key.
-  const secrets = ['e2e-embedded-admin-token', 'e2e-faults-admin-token', 'e2e-remote-admin-token', 'e2e-oauth-secret-0000000000000000000000000', Buffer.alloc(64, 7).toString('base64')];
+  const secrets = ['e2e-embedded-admin-token', 'e2e-faults-admin-token', 'e2e-remote-admin-token', 'e2e-access-admin-token', 'e2e-oauth-secret-0000000000000000000000000', Buffer.alloc(64, 7).toString('base64')];
   const logs = fs.readdirSync(tmp).filter((f) => f.endsWith('.log'));
   if (logs.length === 0) throw new Error(`no server logs in ${tmp}`);
   const found: string[] = [];

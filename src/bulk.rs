@@ -47,19 +47,29 @@ impl Outcome {
     }
 }
 
-/// One line of a bulk call's answer.
+/// One line of a bulk call's answer. `D` is what an item's work found, for operations that read
+/// (the access report); operations that only change things carry none.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "event", rename_all = "snake_case")]
-pub enum Event<I> {
+pub enum Event<I, D = ()> {
     /// The work starts: this many items.
     Started { total: usize },
     /// One item finished (items finish in any order).
-    Item { item: I, outcome: Outcome },
+    Item {
+        item: I,
+        outcome: Outcome,
+        #[serde(default = "none", skip_serializing_if = "Option::is_none")]
+        data: Option<D>,
+    },
     /// Every item has been reported.
     Finished,
 }
 
-impl<I: Serialize> Event<I> {
+fn none<D>() -> Option<D> {
+    None
+}
+
+impl<I: Serialize, D: Serialize> Event<I, D> {
     /// The event as one line of JSON, newline included.
     pub fn line(&self) -> Vec<u8> {
         let mut v = serde_json::to_vec(self).expect("bulk events serialize");
@@ -76,10 +86,10 @@ pub struct LineDecoder {
 
 impl LineDecoder {
     /// The complete lines of `chunk` (with what was left over before), decoded.
-    pub fn push<I: serde::de::DeserializeOwned>(
+    pub fn push<I: serde::de::DeserializeOwned, D: serde::de::DeserializeOwned>(
         &mut self,
         chunk: &[u8],
-    ) -> Vec<Result<Event<I>, String>> {
+    ) -> Vec<Result<Event<I, D>, String>> {
         self.buf.extend_from_slice(chunk);
         let mut out = Vec::new();
         while let Some(i) = self.buf.iter().position(|b| *b == b'\n') {
@@ -230,6 +240,7 @@ mod tests {
             Event::Item {
                 item: "ü-repo".into(),
                 outcome: Outcome::Done,
+                data: None,
             },
             Event::Item {
                 item: "b".into(),
@@ -237,6 +248,7 @@ mod tests {
                     status: 500,
                     message: "Injected fault (500)".into(),
                 },
+                data: None,
             },
             Event::Finished,
         ];
@@ -245,11 +257,35 @@ mod tests {
             let mut d = LineDecoder::default();
             let mut got = Vec::new();
             for chunk in bytes.chunks(cut) {
-                got.extend(d.push::<String>(chunk).into_iter().map(Result::unwrap));
+                got.extend(d.push::<String, ()>(chunk).into_iter().map(Result::unwrap));
             }
             assert_eq!(got, events, "chunks of {cut}");
             assert_eq!(d.rest(), 0);
         }
+    }
+
+    #[test]
+    fn items_may_carry_what_their_work_found_and_lines_without_it_still_decode() {
+        let with: Event<String, Vec<u32>> = Event::Item {
+            item: "team-001".into(),
+            outcome: Outcome::Done,
+            data: Some(vec![1, 2]),
+        };
+        let line = with.line();
+        let mut d = LineDecoder::default();
+        assert_eq!(d.push::<String, Vec<u32>>(&line).remove(0).unwrap(), with);
+        // An operation without data writes no `data` key, and a reader expecting data gets None.
+        let without: Event<String> = Event::Item {
+            item: "x".into(),
+            outcome: Outcome::Done,
+            data: None,
+        };
+        assert!(!String::from_utf8(without.line()).unwrap().contains("data"));
+        let got = d
+            .push::<String, Vec<u32>>(&without.line())
+            .remove(0)
+            .unwrap();
+        assert!(matches!(got, Event::Item { data: None, .. }));
     }
 
     #[test]

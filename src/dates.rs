@@ -92,6 +92,18 @@ pub fn display_rfc2822(s: Option<&str>, fallback: &str) -> String {
     }
 }
 
+/// `2022-11-29T13:48:38Z` (RFC 3339, UTC), for machine-readable exports.
+pub fn format_rfc3339(epoch: i64) -> String {
+    let (y, m, d) = civil_from_days(epoch.div_euclid(86400));
+    let secs = epoch.rem_euclid(86400);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        secs / 3600,
+        (secs % 3600) / 60,
+        secs % 60
+    )
+}
+
 /// Whole days between two epoch-second instants (`now - then`), never negative.
 pub fn days_between(then: i64, now: i64) -> i64 {
     ((now - then) / 86400).max(0)
@@ -127,6 +139,12 @@ mod tests {
         let newer = "Tue, 29 Nov 2022 13:48:38 -0000";
         assert!(older > newer, "string order puts the older date first");
         assert!(parse_rfc2822(older) < parse_rfc2822(newer));
+    }
+
+    #[test]
+    fn formats_rfc3339_in_utc() {
+        assert_eq!(format_rfc3339(1669729718), "2022-11-29T13:48:38Z");
+        assert_eq!(format_rfc3339(0), "1970-01-01T00:00:00Z");
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 #![recursion_limit = "512"]
 
+pub mod access;
 pub mod app;
 pub mod assets;
 pub mod bulk;

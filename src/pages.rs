@@ -1,5 +1,6 @@
 //! Screens.
 
+pub mod access;
 pub mod credentials;
 pub mod federation;
 pub mod namespace;

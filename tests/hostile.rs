@@ -197,6 +197,18 @@ fn endpoints() -> Vec<Endpoint> {
             &[("namespace", Ident), ("short", Ident), ("steps", List)],
         ),
         ep(
+            "access_plan",
+            false,
+            json!({"namespace": "acme"}),
+            &[("namespace", Ident)],
+        ),
+        ep(
+            "access_gather",
+            true,
+            json!({"namespace": "acme", "fetches": [{"fetch": "robot", "name": "acme+scanner"}]}),
+            &[("namespace", Ident), ("fetches", List)],
+        ),
+        ep(
             "get_federation",
             false,
             json!({"namespace": "acme", "robot": "acme+victim"}),
@@ -373,6 +385,21 @@ fn list_items(field: &str) -> Vec<Value> {
             .chain([
                 json!({"Repository": {"repo": "..", "perm": "Read"}}),
                 json!({"Nuke": {}}),
+            ])
+            .collect(),
+        "fetches" => hostile_idents()
+            .into_iter()
+            .flat_map(|n| {
+                [
+                    json!({"fetch": "robot", "name": n}),
+                    json!({"fetch": "team", "name": n}),
+                ]
+            })
+            .chain([
+                json!({"fetch": "nuke"}),
+                json!({"fetch": "robot"}),
+                json!({"fetch": "repositories", "name": "../user"}),
+                json!("repositories"),
             ])
             .collect(),
         "entries" => vec![

@@ -162,6 +162,7 @@ async fn each_standing_gets_what_quay_would_allow_and_nothing_that_ends_in_a_403
             vec![("namespace", "acme"), ("robot", "acme+deployer")],
         ),
         ("org_teams", vec![("namespace", "acme")]),
+        ("access_plan", vec![("namespace", "acme")]),
     ] {
         let (s, e) = bob.call(name, &args).await;
         assert_eq!((s, e["message"].as_str()), (403, Some(note)), "{name}");
@@ -173,6 +174,17 @@ async fn each_standing_gets_what_quay_would_allow_and_nothing_that_ends_in_a_403
         )
         .await;
     assert_eq!((s, e["message"].as_str()), (403, Some(note)));
+    let (s, e) = bob
+        .call_json(
+            "access_gather",
+            json!({"namespace": "acme", "fetches": [{"fetch": "robot", "name": "acme+deployer"}]}),
+        )
+        .await;
+    assert_eq!(
+        (s, e["message"].as_str()),
+        (403, Some(note)),
+        "access_gather"
+    );
     let still = client()
         .get(format!("{sb}/api/v1/organization/acme/robots/deployer"))
         .bearer_auth(ADMIN)

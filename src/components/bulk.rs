@@ -84,6 +84,16 @@ impl<I: Clone + DeserializeOwned + Send + Sync + 'static> BulkRun<I> {
         call: impl std::future::Future<Output = Result<ByteStream<AppError>, AppError>>,
         on_item: impl Fn(&I, &Outcome),
     ) -> Tally {
+        self.follow_data::<()>(call, |i, o, _| on_item(i, o)).await
+    }
+
+    /// [`follow`](Self::follow) for reads: `on_item` also gets what the item's work found
+    /// (`None` when it failed).
+    pub async fn follow_data<D: DeserializeOwned>(
+        self,
+        call: impl std::future::Future<Output = Result<ByteStream<AppError>, AppError>>,
+        on_item: impl Fn(&I, &Outcome, Option<D>),
+    ) -> Tally {
         self.running.try_set(true);
         self.error.try_set(None);
         self.tally.try_set(Tally::default());
@@ -102,12 +112,16 @@ impl<I: Clone + DeserializeOwned + Send + Sync + 'static> BulkRun<I> {
                     let Ok(bytes) = chunk else {
                         break;
                     };
-                    for event in decoder.push::<I>(&bytes) {
+                    for event in decoder.push::<I, D>(&bytes) {
                         match event {
                             Ok(Event::Started { total }) => tally = Tally::new(total),
-                            Ok(Event::Item { item, outcome }) => {
+                            Ok(Event::Item {
+                                item,
+                                outcome,
+                                data,
+                            }) => {
                                 tally.count(&outcome);
-                                on_item(&item, &outcome);
+                                on_item(&item, &outcome, data);
                                 self.outcomes.try_update(|o| o.push((item, outcome)));
                             }
                             Ok(Event::Finished) => tally.finished = true,

@@ -26,6 +26,11 @@ pub fn copy_text(text: String, done: impl FnOnce(bool) + 'static) {
 
 /// Makes the browser save `text` as `file_name` (a `text/plain` Blob through `<a download>`).
 pub fn download_text(file_name: &str, text: &str) -> Result<(), String> {
+    download_file(file_name, "text/plain", text)
+}
+
+/// Makes the browser save `text` as `file_name`, a Blob of type `mime`.
+pub fn download_file(file_name: &str, mime: &str, text: &str) -> Result<(), String> {
     #[cfg(feature = "hydrate")]
     {
         use wasm_bindgen::JsCast;
@@ -34,7 +39,7 @@ pub fn download_text(file_name: &str, text: &str) -> Result<(), String> {
         let document = window.document().ok_or("no document")?;
         let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
         let opts = web_sys::BlobPropertyBag::new();
-        opts.set_type("text/plain");
+        opts.set_type(mime);
         let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).map_err(err)?;
         let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(err)?;
         let a: web_sys::HtmlAnchorElement = document
@@ -59,7 +64,7 @@ pub fn download_text(file_name: &str, text: &str) -> Result<(), String> {
     }
     #[cfg(not(feature = "hydrate"))]
     {
-        let _ = (file_name, text);
+        let _ = (file_name, mime, text);
         Err("Downloads work in the browser only.".into())
     }
 }

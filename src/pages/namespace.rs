@@ -1,9 +1,19 @@
-//! The namespace page `/organization/{ns}?tab=Robotaccounts`.
+//! The namespace page `/organization/{ns}?tab=Robotaccounts` (Quay's key: the tab title without
+//! spaces) and `?tab=Robotaccess` (the access report).
 
+use crate::pages::access::RobotAccessTab;
 use crate::pages::robots::RobotAccountsTab;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
+
+const ACCESS_TAB: &str = "Robotaccess";
+
+/// (key, title) of each tab.
+const TABS: [(&str, &str); 2] = [
+    ("Robotaccounts", "Robot accounts"),
+    (ACCESS_TAB, "Robot access"),
+];
 
 #[component]
 pub fn NamespacePage() -> impl IntoView {
@@ -34,29 +44,38 @@ pub fn NamespacePage() -> impl IntoView {
             <h1 class="pf-v6-c-title pf-m-2xl" data-testid="namespace-title">{move || ns.get()}</h1>
         </section>
         <section class="pf-v6-c-page__main-section pf-m-no-padding-bottom">
-            <div class="pf-v6-c-tabs" role="tablist">
-                <ul class="pf-v6-c-tabs__list">
-                    <li class=move || {
-                        if tab.get() == "Robotaccounts" {
-                            "pf-v6-c-tabs__item pf-m-current"
-                        } else {
-                            "pf-v6-c-tabs__item"
-                        }
-                    }>
-                        <A
-                            href=move || format!("/organization/{}?tab=Robotaccounts", ns.get())
-                            attr:class="pf-v6-c-tabs__link"
-                            attr:role="tab"
-                            attr:id="pf-tab-Robotaccounts"
-                        >
-                            <span class="pf-v6-c-tabs__item-text">"Robot accounts"</span>
-                        </A>
-                    </li>
+            <div class="pf-v6-c-tabs">
+                <ul class="pf-v6-c-tabs__list" role="tablist">
+                    {TABS
+                        .into_iter()
+                        .map(|(key, label)| {
+                            let current = move || tab.get() == key;
+                            view! {
+                                <li
+                                    class=move || if current() { "pf-v6-c-tabs__item pf-m-current" } else { "pf-v6-c-tabs__item" }
+                                    role="presentation"
+                                >
+                                    <A
+                                        href=move || format!("/organization/{}?tab={key}", ns.get())
+                                        attr:class="pf-v6-c-tabs__link"
+                                        attr:role="tab"
+                                        attr:id=format!("pf-tab-{key}")
+                                        attr:aria-selected=move || current().to_string()
+                                    >
+                                        <span class="pf-v6-c-tabs__item-text">{label}</span>
+                                    </A>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
                 </ul>
             </div>
         </section>
         <section class="pf-v6-c-page__main-section">
             {move || match crate::quay::ids::Namespace::parse(&ns.get()) {
+                Ok(namespace) if tab.get() == ACCESS_TAB => {
+                    view! { <RobotAccessTab namespace /> }.into_any()
+                }
                 Ok(namespace) => view! { <RobotAccountsTab namespace /> }.into_any(),
                 Err(e) => {
                     #[cfg(feature = "ssr")]

@@ -4,6 +4,7 @@
 //! its body has one (either error body shape), otherwise a sentence naming the status and what to
 //! try. Timeouts and unreachable servers say so, with the URL.
 
+mod access;
 mod credentials;
 mod federation;
 mod oauth;

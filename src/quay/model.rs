@@ -171,6 +171,25 @@ pub struct RobotPermissions {
     pub permissions: Vec<RobotPermission>,
 }
 
+/// `GET /api/v1/organization/{org}/team/{team}/permissions`: the team's repository grants, each
+/// `{repository: {name, is_public}, role}` like a robot's (TEAM_16).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamPermissions {
+    pub permissions: Vec<RobotPermission>,
+}
+
+/// One entry of `GET .../permissions/user/{name}/transitive`: `{"role": "write"}` (TEAM_13).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoleEntry {
+    pub role: String,
+}
+
+/// `GET .../permissions/user/{name}/transitive`: one entry per direct or team grant.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TransitivePermissions {
+    pub permissions: Vec<RoleEntry>,
+}
+
 /// A user/robot permission on a repository (`PUT/GET .../permissions/user/{name}`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UserPermission {

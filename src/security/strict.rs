@@ -53,6 +53,8 @@ pub fn registry() -> &'static HashMap<&'static str, &'static [&'static str]> {
     R.get_or_init(|| {
         use crate::server::*;
         registry![
+            access::LoadAccessPlan,
+            access::AccessGather,
             credentials::RobotCredentials,
             credentials::RegenerateRobotToken,
             federation::GetFederation,

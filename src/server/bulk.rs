@@ -48,21 +48,36 @@ pub async fn run_all<I, F, Fut>(
     F: Fn(&I) -> Fut,
     Fut: Future<Output = Result<Outcome, AppError>>,
 {
+    run_all_with(items, concurrency, policy, op, |item, result| {
+        let outcome = result.unwrap_or_else(|e| Outcome::failed(&e));
+        crate::observe::metrics().bulk_item(&outcome);
+        on_outcome(item, outcome)
+    })
+    .await
+}
+
+/// [`run_all`] for work that answers something (a read): `on_result` gets each item's answer,
+/// or the error left after the retries.
+pub async fn run_all_with<I, T, F, Fut>(
+    items: Vec<I>,
+    concurrency: usize,
+    policy: RetryPolicy,
+    op: F,
+    mut on_result: impl FnMut(I, Result<T, AppError>),
+) where
+    F: Fn(&I) -> Fut,
+    Fut: Future<Output = Result<T, AppError>>,
+{
     let op = &op;
-    let metrics = crate::observe::metrics();
-    let _in_flight = metrics.bulk_run();
+    let _in_flight = crate::observe::metrics().bulk_run();
     let mut results = futures::stream::iter(items)
         .map(|item| async move {
-            let outcome = match with_retries(policy, || op(&item)).await {
-                Ok(o) => o,
-                Err(e) => Outcome::failed(&e),
-            };
-            (item, outcome)
+            let result = with_retries(policy, || op(&item)).await;
+            (item, result)
         })
         .buffer_unordered(concurrency.max(1));
-    while let Some((item, outcome)) = results.next().await {
-        metrics.bulk_item(&outcome);
-        on_outcome(item, outcome);
+    while let Some((item, result)) = results.next().await {
+        on_result(item, result);
     }
 }
 
@@ -73,27 +88,65 @@ where
     F: Fn(&I) -> Fut + Send + Sync + 'static,
     Fut: Future<Output = Result<Outcome, AppError>> + Send,
 {
+    spawn_stream::<I, (), _, _>(state, items, move |i| {
+        let work = op(i);
+        async move { work.await.map(|o| (o, None)) }
+    })
+}
+
+/// [`stream`] for reads: each item's answer travels in its event's `data` (an item that failed
+/// carries none), so the page can build its view as the answers arrive.
+pub fn stream_data<I, D, F, Fut>(state: &AppState, items: Vec<I>, op: F) -> BulkStream
+where
+    I: Serialize + Send + Sync + 'static,
+    D: Serialize + Send + 'static,
+    F: Fn(&I) -> Fut + Send + Sync + 'static,
+    Fut: Future<Output = Result<D, AppError>> + Send,
+{
+    spawn_stream::<I, D, _, _>(state, items, move |i| {
+        let work = op(i);
+        async move { work.await.map(|d| (Outcome::Done, Some(d))) }
+    })
+}
+
+fn spawn_stream<I, D, F, Fut>(state: &AppState, items: Vec<I>, op: F) -> BulkStream
+where
+    I: Serialize + Send + Sync + 'static,
+    D: Serialize + Send + 'static,
+    F: Fn(&I) -> Fut + Send + Sync + 'static,
+    Fut: Future<Output = Result<(Outcome, Option<D>), AppError>> + Send,
+{
     let (tx, rx) = tokio::sync::mpsc::unbounded_channel::<Vec<u8>>();
-    let _ = tx.send(Event::<I>::Started { total: items.len() }.line());
+    let _ = tx.send(Event::<I, D>::Started { total: items.len() }.line());
     let concurrency = state.concurrency;
     let op = Arc::new(op);
     // The task keeps the request's id, so its Quay calls can be matched with the request.
-    state
-        .tasks
-        .spawn(crate::observe::carry_request_id(async move {
-            run_all(
-                items,
-                concurrency,
-                RetryPolicy::default(),
-                |i| op(i),
-                |item, outcome| {
-                    // The page may have gone away; the work goes on regardless.
-                    let _ = tx.send(Event::Item { item, outcome }.line());
-                },
-            )
-            .await;
-            let _ = tx.send(Event::<I>::Finished.line());
-        }));
+    state.tasks.spawn(crate::observe::carry_request_id(async move {
+        run_all_with(
+            items,
+            concurrency,
+            RetryPolicy::default(),
+            |i| op(i),
+            |item, result| {
+                let (outcome, data) = match result {
+                    Ok((outcome, data)) => (outcome, data),
+                    Err(e) => (Outcome::failed(&e), None),
+                };
+                crate::observe::metrics().bulk_item(&outcome);
+                // The page may have gone away; the work goes on regardless.
+                let _ = tx.send(
+                    Event::Item {
+                        item,
+                        outcome,
+                        data,
+                    }
+                    .line(),
+                );
+            },
+        )
+        .await;
+        let _ = tx.send(Event::<I, D>::Finished.line());
+    }));
     let lines = futures::stream::unfold(rx, |mut rx| async move {
         rx.recv()
             .await
