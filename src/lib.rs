@@ -12,6 +12,7 @@ pub mod csrf;
 pub mod dates;
 pub mod error;
 pub mod federation;
+pub mod iac;
 pub mod pages;
 pub mod permissions;
 pub mod quay;
