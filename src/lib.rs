@@ -21,6 +21,8 @@ pub mod server;
 pub mod wizard;
 
 #[cfg(feature = "ssr")]
+pub mod cli;
+#[cfg(feature = "ssr")]
 pub mod config;
 #[cfg(feature = "ssr")]
 pub mod security;

@@ -4,6 +4,7 @@
 pub mod bulk;
 pub mod credentials;
 pub mod federation;
+pub mod iac;
 pub mod namespaces;
 pub mod permissions;
 pub mod robots;

@@ -486,7 +486,7 @@ impl Walker {
             ) else {
                 continue;
             };
-            let mut get = |w: &mut Walker, key: &str| match f.get(key) {
+            let get = |w: &mut Walker, key: &str| match f.get(key) {
                 None => {
                     w.err(item.pos, &epath, format!("missing key '{key}'."));
                     None

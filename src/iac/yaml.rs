@@ -86,13 +86,15 @@ pub fn load(text: &str) -> Result<Option<Node>, Problem> {
                         }
                         false
                     }
-                    Some(t) => return Err(syntax(
-                        at,
-                        format!(
+                    Some(t) => {
+                        return Err(syntax(
+                            at,
+                            format!(
                             "YAML tags like {}{} are not supported; write the value without a tag.",
                             t.handle, t.suffix
                         ),
-                    )),
+                        ))
+                    }
                 };
                 Some(Node {
                     pos: at,

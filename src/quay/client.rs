@@ -6,6 +6,7 @@
 
 mod credentials;
 mod federation;
+mod iac;
 mod permissions;
 mod teams;
 
