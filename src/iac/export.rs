@@ -75,9 +75,12 @@ pub fn to_json(file: &RobotsFile) -> String {
 /// Text YAML reads back as the same text: plain when that is unambiguous, else double-quoted
 /// (JSON's escapes are YAML's).
 pub fn scalar(s: &str) -> String {
-    let safe_char = |c: char| c.is_alphanumeric() || " ._-/()',".contains(c);
+    let safe_char = |c: char| c.is_alphanumeric() || " ._-/()',:@+=~".contains(c);
     let plain = !s.is_empty()
         && s.chars().all(safe_char)
+        // `key: value` and a final `:` would read as a mapping.
+        && !s.contains(": ")
+        && !s.ends_with(':')
         && s.starts_with(|c: char| c.is_alphanumeric() || c == '/')
         && !s.ends_with(' ')
         && !s.contains("  ")
@@ -184,8 +187,14 @@ mod tests {
     fn scalars_are_quoted_only_when_yaml_would_misread_them() {
         assert_eq!(scalar("api-server"), "api-server");
         assert_eq!(scalar("Deploys to production"), "Deploys to production");
+        assert_eq!(scalar("https://issuer.example"), "https://issuer.example");
+        assert_eq!(
+            scalar("repo:acme/app:ref:refs/heads/main"),
+            "repo:acme/app:ref:refs/heads/main"
+        );
         for s in [
-            "123", "true", "null", "", "yes", "a: b", "-x", " x", "x ", "#x", "[x]", "ü\"q",
+            "123", "true", "null", "", "yes", "a: b", "a:", "-x", " x", "x ", "#x", "[x]", "ü\"q",
+            ":x", "a #b",
         ] {
             let q = scalar(s);
             assert!(q.starts_with('"'), "{s} -> {q}");

@@ -47,10 +47,13 @@ pub enum Change {
         robot: RobotShort,
         team: TeamName,
     },
-    /// Replaces the robot's whole federation list (Quay's POST takes the full list).
+    /// Replaces the robot's whole federation list (Quay's POST takes the full list);
+    /// `replaces`: the robot had entries before.
     SetFederation {
         robot: RobotShort,
         entries: FederationList,
+        #[serde(default)]
+        replaces: bool,
     },
     ClearFederation {
         robot: RobotShort,
@@ -119,10 +122,13 @@ impl Change {
             CreateRobot { .. }
             | GrantPermission { .. }
             | AddTeamMember { .. }
-            | AddDefaultPermission { .. } => Sign::Add,
-            ChangePermission { .. } | ChangeDefaultPermission { .. } => Sign::Change,
-            // Setting a list that was empty adds; replacing one changes.
-            SetFederation { .. } => Sign::Change,
+            | AddDefaultPermission { .. }
+            | SetFederation {
+                replaces: false, ..
+            } => Sign::Add,
+            ChangePermission { .. }
+            | ChangeDefaultPermission { .. }
+            | SetFederation { replaces: true, .. } => Sign::Change,
             DeleteRobot { .. }
             | RevokePermission { .. }
             | RemoveTeamMember { .. }
@@ -278,6 +284,7 @@ fn robot_changes(
                 Ok(entries) => out.push(Change::SetFederation {
                     robot: r(),
                     entries,
+                    replaces: !h.is_empty(),
                 }),
                 Err(e) => warnings.push(format!("{robot}: federation not changed: {e}")),
             }
