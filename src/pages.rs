@@ -2,6 +2,7 @@
 
 pub mod credentials;
 pub mod federation;
+pub mod iac;
 pub mod namespace;
 pub mod organizations;
 pub mod permissions;

@@ -220,7 +220,6 @@ async fn plan_lists_exactly_the_changes_of_a_hand_edited_file_and_apply_twice_is
         // ci_builder: api-server revoked.
         .replace("    description: Builds images in CI\n    repositories:\n      api-server: read\n", "    description: Builds images in CI\n    repositories:\n")
         // A new robot with a team, a grant and a federation entry.
-        .replace("  - name: ci_builder\n", "  - name: ci_builder\n")
         .replace("  - name: deployer\n", "  - name: builder\n    description: Builds things\n    teams: [developers]\n    repositories:\n      gateway: write\n    federation:\n      - issuer: https://token.actions.example\n        subject: repo:acme/app:ref:refs/heads/main\n  - name: deployer\n")
         // Default permissions: deployer's becomes admin, builder gets one, scanner's goes.
         .replace("  - robot: deployer\n    role: write\n", "  - robot: builder\n    role: read\n  - robot: deployer\n    role: admin\n")

@@ -191,7 +191,6 @@ pub async fn apply(config: &Config, a: &ApplyArgs, out: &mut dyn Write) -> i32 {
     .await;
     progress.finish();
     let tally = progress.tally;
-    drop(progress);
     if let Some(note) = render::credentials_note(&ns, &created) {
         let _ = writeln!(out, "{note}");
     }

@@ -55,7 +55,7 @@ pub const MAX_PROBLEMS: usize = 100;
 
 /// Sorts problems in file order and keeps the first [`MAX_PROBLEMS`].
 pub fn ordered(mut problems: Vec<Problem>) -> Vec<Problem> {
-    problems.sort_by(|a, b| (a.line, a.column).cmp(&(b.line, b.column)));
+    problems.sort_by_key(|a| (a.line, a.column));
     problems.dedup();
     problems.truncate(MAX_PROBLEMS);
     problems

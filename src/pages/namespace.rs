@@ -52,11 +52,30 @@ pub fn NamespacePage() -> impl IntoView {
                             <span class="pf-v6-c-tabs__item-text">"Robot accounts"</span>
                         </A>
                     </li>
+                    <li class=move || {
+                        if tab.get() == "RobotsAsCode" {
+                            "pf-v6-c-tabs__item pf-m-current"
+                        } else {
+                            "pf-v6-c-tabs__item"
+                        }
+                    }>
+                        <A
+                            href=move || format!("/organization/{}?tab=RobotsAsCode", ns.get())
+                            attr:class="pf-v6-c-tabs__link"
+                            attr:role="tab"
+                            attr:id="pf-tab-RobotsAsCode"
+                        >
+                            <span class="pf-v6-c-tabs__item-text">"Robots as code"</span>
+                        </A>
+                    </li>
                 </ul>
             </div>
         </section>
         <section class="pf-v6-c-page__main-section">
             {move || match crate::quay::ids::Namespace::parse(&ns.get()) {
+                Ok(namespace) if tab.get() == "RobotsAsCode" => {
+                    view! { <crate::pages::iac::RobotsAsCodeTab namespace /> }.into_any()
+                }
                 Ok(namespace) => view! { <RobotAccountsTab namespace /> }.into_any(),
                 Err(e) => {
                     #[cfg(feature = "ssr")]
