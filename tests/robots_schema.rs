@@ -117,3 +117,19 @@ fn the_schema_and_the_parser_refuse_the_same_bad_files() {
         );
     }
 }
+
+#[test]
+fn the_examples_in_the_docs_are_valid_robots_files() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let mut seen = 0;
+    for doc in ["README.md", "docs/robots-as-code.md"] {
+        let text = std::fs::read_to_string(format!("{root}/{doc}")).unwrap();
+        for block in text.split("```yaml\n").skip(1) {
+            let example = &block[..block.find("```").unwrap()];
+            parse(example).unwrap_or_else(|p| panic!("{doc}: {p:?}\n{example}"));
+            valid(example).unwrap_or_else(|m| panic!("{doc}: {m}\n{example}"));
+            seen += 1;
+        }
+    }
+    assert_eq!(seen, 2);
+}
