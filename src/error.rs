@@ -94,6 +94,12 @@ fn without_position(message: &str) -> &str {
     }
 }
 
+/// A request whose arguments do not decode: 400, with the reason (it names the field).
+fn invalid_args(e: &str) -> AppError {
+    let e = without_position(e).trim_end_matches('.');
+    AppError::invalid(format!("Invalid request: {e}. Nothing was sent to Quay."))
+}
+
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
@@ -104,10 +110,16 @@ impl FromServerFnError for AppError {
                 ErrorKind::Upstream,
                 format!("The console server could not be reached ({e}). Check your connection and retry."),
             ),
-            ServerFnErrorErr::Args(e) | ServerFnErrorErr::MissingArg(e) => {
-                let e = without_position(&e).trim_end_matches('.');
-                AppError::invalid(format!("Invalid request: {e}. Nothing was sent to Quay."))
-            }
+            ServerFnErrorErr::Args(e) | ServerFnErrorErr::MissingArg(e) => invalid_args(&e),
+            // On the server, decoding the request's JSON body; in the browser, decoding an answer.
+            #[cfg(feature = "ssr")]
+            ServerFnErrorErr::Deserialization(e) => invalid_args(&e),
+            #[cfg(not(feature = "ssr"))]
+            ServerFnErrorErr::Deserialization(e) => AppError::new(
+                0,
+                ErrorKind::Upstream,
+                format!("The console's answer could not be read ({e}). Reload the page and retry."),
+            ),
             other => AppError::internal(other.to_string()),
         }
     }

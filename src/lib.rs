@@ -13,11 +13,13 @@ pub mod dates;
 pub mod error;
 pub mod federation;
 pub mod iac;
+pub mod oauth;
 pub mod pages;
 pub mod permissions;
 pub mod quay;
 pub mod robot_list;
 pub mod server;
+pub mod standing;
 pub mod wizard;
 
 #[cfg(feature = "ssr")]
