@@ -28,6 +28,7 @@ pub struct PlanAnswer {
 #[server(endpoint = "iac_export", client = crate::csrf::CsrfClient)]
 pub async fn iac_export(namespace: Namespace, json: bool) -> Result<String, AppError> {
     let auth = crate::server::ssr::auth().await?;
+    crate::server::ssr::ensure_manage(&auth, &namespace).await?;
     let target = live::Target::of(&auth, namespace);
     let live = live::read(&target, auth.state.concurrency).await?;
     Ok(if json {
@@ -46,6 +47,7 @@ pub async fn iac_plan(
     prune: bool,
 ) -> Result<PlanAnswer, AppError> {
     let auth = crate::server::ssr::auth().await?;
+    crate::server::ssr::ensure_manage(&auth, &namespace).await?;
     let target = live::Target::of(&auth, namespace);
     Ok(
         match planning::review(&target, &text, prune, auth.state.concurrency).await? {
@@ -64,13 +66,15 @@ pub async fn iac_plan(
 /// Applies reviewed `changes` to `namespace` and streams each one's outcome: in phases
 /// (robots created first, deletions last), bounded concurrency, retries, no state kept on the
 /// server. "Retry failed" is this call with the failed changes; reviewing the file again
-/// plans only what is still to do.
+/// plans only what is still to do. An empty list is refused (there is nothing to do).
 #[server(endpoint = "iac_apply", client = crate::csrf::CsrfClient, input = Json, output = Streaming)]
 pub async fn iac_apply(
     namespace: Namespace,
     changes: Vec<Change>,
 ) -> Result<ByteStream<AppError>, AppError> {
+    crate::quay::ids::check_bulk_items("changes", changes.len())?;
     let auth = crate::server::ssr::auth().await?;
+    crate::server::ssr::ensure_manage(&auth, &namespace).await?;
     let target = live::Target::of(&auth, namespace);
     apply::check_changes(&target, &changes)?;
     let run = std::sync::Arc::new(apply::Apply::new(target, &changes));
