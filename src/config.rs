@@ -1,5 +1,6 @@
 //! Every setting of the console, from flags and environment variables (one place; `--help`
-//! lists them with their variables, README has the same table).
+//! lists them with their variables, README has the same table). The settings that say how to
+//! reach Quay are global: the `export`, `plan` and `apply` commands (`crate::cli`) take them too.
 
 use clap::Parser;
 use std::net::SocketAddr;
@@ -22,11 +23,11 @@ pub const DEFAULT_CONCURRENCY: usize = 40;
 pub struct Config {
     /// Base URL of the Quay server (e.g. https://quay.example.com). None: start the embedded
     /// Quay-compatible backend.
-    #[arg(long, env = "QUAY_URL")]
+    #[arg(long, env = "QUAY_URL", global = true)]
     pub quay_url: Option<String>,
 
     /// Server-wide Quay OAuth token: every visitor acts with it (single-admin or kiosk use).
-    #[arg(long, env = "QUAY_TOKEN", hide_env_values = true)]
+    #[arg(long, env = "QUAY_TOKEN", hide_env_values = true, global = true)]
     pub quay_token: Option<String>,
 
     /// Address the console listens on.
@@ -34,17 +35,32 @@ pub struct Config {
     pub addr: SocketAddr,
 
     /// Directory for the embedded backend's SQLite file and the session key file.
-    #[arg(long, env = "ROBOT_CONSOLE_DATA_DIR", default_value = "data")]
+    #[arg(
+        long,
+        env = "ROBOT_CONSOLE_DATA_DIR",
+        default_value = "data",
+        global = true
+    )]
     pub data_dir: PathBuf,
 
     /// Where the embedded backend listens (registry clients expect /v2/ at the root, so it needs
     /// its own address).
-    #[arg(long, env = "SANDBOX_ADDR", default_value = "127.0.0.1:8081")]
+    #[arg(
+        long,
+        env = "SANDBOX_ADDR",
+        default_value = "127.0.0.1:8081",
+        global = true
+    )]
     pub sandbox_addr: SocketAddr,
 
     /// Bearer token of the embedded backend's demo admin (default: generated once, kept in the
     /// data directory). Lets tests and scripts drive its API.
-    #[arg(long, env = "SANDBOX_ADMIN_TOKEN", hide_env_values = true)]
+    #[arg(
+        long,
+        env = "SANDBOX_ADMIN_TOKEN",
+        hide_env_values = true,
+        global = true
+    )]
     pub admin_token: Option<String>,
 
     /// Registry host shown in credentials (default: Quay's /config SERVER_HOSTNAME).
@@ -73,11 +89,11 @@ pub struct Config {
     pub allowed_hosts: Vec<String>,
 
     /// Seconds to wait for Quay before giving up on a request.
-    #[arg(long, env = "QUAY_TIMEOUT_SECS", default_value_t = 20)]
+    #[arg(long, env = "QUAY_TIMEOUT_SECS", default_value_t = 20, global = true)]
     pub quay_timeout_secs: u64,
 
     /// How many Quay requests one bulk operation runs at once.
-    #[arg(long, env = "ROBOT_CONSOLE_CONCURRENCY", default_value_t = DEFAULT_CONCURRENCY)]
+    #[arg(long, env = "ROBOT_CONSOLE_CONCURRENCY", default_value_t = DEFAULT_CONCURRENCY, global = true)]
     pub concurrency: usize,
 
     /// Embedded backend: let the keyless token exchange accept `http://` OIDC issuers on

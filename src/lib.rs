@@ -14,6 +14,7 @@ pub mod csrf;
 pub mod dates;
 pub mod error;
 pub mod federation;
+pub mod iac;
 pub mod oauth;
 pub mod pages;
 pub mod permissions;
@@ -23,6 +24,8 @@ pub mod server;
 pub mod standing;
 pub mod wizard;
 
+#[cfg(feature = "ssr")]
+pub mod cli;
 #[cfg(feature = "ssr")]
 pub mod config;
 #[cfg(feature = "ssr")]

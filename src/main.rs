@@ -1,4 +1,4 @@
-//! The `robot-console` server binary.
+//! The `robot-console` binary: the server, or a robots-as-code command (`crate::cli`).
 
 #![recursion_limit = "512"]
 
@@ -6,10 +6,16 @@
 #[tokio::main]
 async fn main() {
     use clap::Parser;
-    let config = robot_console::config::Config::parse();
-    if let Err(e) = robot_console::serve::run(config).await {
-        eprintln!("robot-console: {e}");
-        std::process::exit(1);
+    let cli = robot_console::cli::Cli::parse();
+    match cli.command {
+        // No command: serve, exactly as before.
+        None => {
+            if let Err(e) = robot_console::serve::run(cli.config).await {
+                eprintln!("robot-console: {e}");
+                std::process::exit(1);
+            }
+        }
+        Some(command) => std::process::exit(robot_console::cli::run(command, &cli.config).await),
     }
 }
 

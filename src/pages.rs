@@ -3,6 +3,7 @@
 pub mod access;
 pub mod credentials;
 pub mod federation;
+pub mod iac;
 pub mod namespace;
 pub mod organizations;
 pub mod permissions;

@@ -5,6 +5,7 @@ pub mod access;
 pub mod bulk;
 pub mod credentials;
 pub mod federation;
+pub mod iac;
 pub mod namespaces;
 pub mod permissions;
 pub mod robots;

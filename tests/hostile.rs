@@ -97,6 +97,9 @@ enum Kind {
     List,
     /// A structured value (a plan, a step): only wrong types and junk apply.
     Value,
+    /// A robots file: only reviewed, never applied, so hostile contents are answered as
+    /// problems (see `hostile_files`); here only a missing field and wrong types apply.
+    File,
 }
 
 struct Endpoint {
@@ -227,6 +230,25 @@ fn endpoints() -> Vec<Endpoint> {
             json!({"namespace": "acme", "robot": "acme+victim", "jwt": "a.b.c"}),
             &[("namespace", Ident), ("robot", Ident), ("jwt", Ident)],
         ),
+        ep(
+            "iac_export",
+            false,
+            json!({"namespace": "acme", "json": "false"}),
+            &[("namespace", Ident), ("json", Value)],
+        ),
+        ep(
+            "iac_plan",
+            true,
+            json!({"namespace": "acme", "text": "version: 1\nnamespace: acme\n", "prune": false}),
+            &[("namespace", Ident), ("text", File), ("prune", Value)],
+        ),
+        ep(
+            "iac_apply",
+            true,
+            json!({"namespace": "acme", "changes": [
+                {"change": "create_robot", "robot": "victim", "description": ""}]}),
+            &[("namespace", Ident), ("changes", List)],
+        ),
     ]
 }
 
@@ -332,6 +354,10 @@ fn mutations(ep: &Endpoint) -> Vec<(String, Value)> {
                 if *field == "entries" && t == json!([]) {
                     continue;
                 }
+                // `true` is a valid prune flag.
+                if *field == "prune" && t == json!(true) {
+                    continue;
+                }
                 out.push((format!("{field}: wrong type {t}"), with(t)));
             }
         }
@@ -347,7 +373,7 @@ fn mutations(ep: &Endpoint) -> Vec<(String, Value)> {
                 }
             }
             Kind::List => {
-                for item in list_items(field) {
+                for item in list_items(ep.name, field) {
                     out.push((
                         format!("{field}: item {}", short(&item.to_string())),
                         with(json!([item])),
@@ -359,6 +385,7 @@ fn mutations(ep: &Endpoint) -> Vec<(String, Value)> {
             Kind::Value => {
                 out.push((format!("{field}: junk string"), with(json!(".."))));
             }
+            Kind::File => {}
         }
     }
     let mut extra = valid.clone();
@@ -368,8 +395,9 @@ fn mutations(ep: &Endpoint) -> Vec<(String, Value)> {
 }
 
 /// Hostile items of a list argument.
-fn list_items(field: &str) -> Vec<Value> {
+fn list_items(endpoint: &str, field: &str) -> Vec<Value> {
     match field {
+        "changes" if endpoint == "iac_apply" => iac_changes(),
         "names" => hostile_idents().into_iter().map(Value::from).collect(),
         "changes" => hostile_idents()
             .into_iter()
@@ -414,6 +442,66 @@ fn list_items(field: &str) -> Vec<Value> {
         ],
         _ => unreachable!("{field}"),
     }
+}
+
+/// Hostile changes for `iac_apply`: every name of every kind of change, roles, kinds.
+fn iac_changes() -> Vec<Value> {
+    let mut v = Vec::new();
+    for h in hostile_idents() {
+        v.push(json!({"change": "create_robot", "robot": h, "description": ""}));
+        v.push(json!({"change": "delete_robot", "robot": h}));
+        v.push(json!({"change": "grant_permission", "robot": "victim", "repository": h, "role": "read"}));
+        v.push(json!({"change": "add_team_member", "robot": "victim", "team": h}));
+        v.push(json!({"change": "add_default_permission", "robot": "victim", "activating_user": h, "role": "read"}));
+    }
+    for h in hostile_texts() {
+        v.push(json!({"change": "create_robot", "robot": "victim", "description": h}));
+    }
+    v.extend([
+        json!({"change": "grant_permission", "robot": "victim", "repository": "billing", "role": "owner"}),
+        json!({"change": "set_federation", "robot": "victim", "entries": [{"issuer": "not-a-url", "subject": "s"}]}),
+        json!({"change": "drop_namespace", "robot": "victim"}),
+        json!({"robot": "victim"}),
+        json!("create_robot"),
+    ]);
+    v
+}
+
+/// Robots files with hostile contents: reviewing one answers its problems (200), reads
+/// nothing outside the named namespace and writes nothing.
+fn hostile_files() -> Vec<(String, String)> {
+    let file =
+        |robot: Value| json!({"version": 1, "namespace": "acme", "robots": [robot]}).to_string();
+    let mut out = Vec::new();
+    for h in hostile_idents() {
+        out.push((
+            format!("robot name {:?}", short(&h)),
+            file(json!({"name": h})),
+        ));
+        out.push((
+            format!("team {:?}", short(&h)),
+            file(json!({"name": "victim", "teams": [h]})),
+        ));
+        let mut repos = serde_json::Map::new();
+        repos.insert(h.clone(), json!("read"));
+        out.push((
+            format!("repository {:?}", short(&h)),
+            file(json!({"name": "victim", "repositories": repos})),
+        ));
+    }
+    for h in hostile_texts() {
+        out.push((
+            format!("description {:?}", short(&h)),
+            file(json!({"name": "victim", "description": h})),
+        ));
+    }
+    out.push(("not a mapping".into(), "- ..\n- ../../user/\n".into()));
+    out.push(("alias bomb".into(), "a: &a [x]\nb: [*a, *a]\n".into()));
+    out.push((
+        "tab and NUL".into(),
+        "version: 1\n\tnamespace: \u{0}\n".into(),
+    ));
+    out
 }
 
 fn short(s: &str) -> String {
@@ -581,6 +669,37 @@ fn every_server_function_refuses_hostile_input_with_a_4xx_and_stays_inside_the_r
                 .await;
             }
         }
+        for (label, text) in hostile_files() {
+            calls += 1;
+            let resp = page
+                .post("iac_plan")
+                .json(&json!({"namespace": "acme", "text": text, "prune": true}))
+                .send()
+                .await
+                .unwrap_or_else(|e| panic!("iac_plan {label}: the connection failed: {e}"));
+            let status = resp.status().as_u16();
+            let body: Value = resp.json().await.unwrap_or_default();
+            assert_eq!(status, 200, "iac_plan {label}: {body}");
+            assert!(
+                !body["problems"].as_array().unwrap().is_empty(),
+                "iac_plan {label}: no problem reported"
+            );
+            assert!(
+                body["plan"]["changes"]
+                    .as_array()
+                    .is_none_or(|c| c.is_empty()),
+                "iac_plan {label}: a plan"
+            );
+        }
+        // A file over the request limit is refused before it is read.
+        calls += 1;
+        let big = page
+            .post("iac_plan")
+            .json(&json!({"namespace": "acme", "text": "#".repeat(5 << 20), "prune": false}))
+            .send()
+            .await
+            .unwrap();
+        assert_refused("iac_plan 5 MB", big).await;
         assert!(calls > 1000, "the suite ran {calls} calls");
         // None of that reached Quay as a write. A valid call does, so the check below is not
         // vacuous.

@@ -163,6 +163,7 @@ async fn each_standing_gets_what_quay_would_allow_and_nothing_that_ends_in_a_403
         ),
         ("org_teams", vec![("namespace", "acme")]),
         ("access_plan", vec![("namespace", "acme")]),
+        ("iac_export", vec![("namespace", "acme"), ("json", "false")]),
     ] {
         let (s, e) = bob.call(name, &args).await;
         assert_eq!((s, e["message"].as_str()), (403, Some(note)), "{name}");
@@ -185,6 +186,19 @@ async fn each_standing_gets_what_quay_would_allow_and_nothing_that_ends_in_a_403
         (403, Some(note)),
         "access_gather"
     );
+    for (name, body) in [
+        (
+            "iac_plan",
+            json!({"namespace": "acme", "text": "version: 1\nnamespace: acme\n", "prune": true}),
+        ),
+        (
+            "iac_apply",
+            json!({"namespace": "acme", "changes": [{"change": "delete_robot", "robot": "deployer"}]}),
+        ),
+    ] {
+        let (s, e) = bob.call_json(name, body).await;
+        assert_eq!((s, e["message"].as_str()), (403, Some(note)), "{name}");
+    }
     let still = client()
         .get(format!("{sb}/api/v1/organization/acme/robots/deployer"))
         .bearer_auth(ADMIN)

@@ -1,5 +1,5 @@
 //! The namespace page `/organization/{ns}?tab=Robotaccounts` (Quay's key: the tab title without
-//! spaces) and `?tab=Robotaccess` (the access report).
+//! spaces), `?tab=Robotaccess` (the access report) and `?tab=RobotsAsCode`.
 
 use crate::pages::access::RobotAccessTab;
 use crate::pages::robots::RobotAccountsTab;
@@ -8,11 +8,13 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 const ACCESS_TAB: &str = "Robotaccess";
+const IAC_TAB: &str = "RobotsAsCode";
 
 /// (key, title) of each tab.
-const TABS: [(&str, &str); 2] = [
+const TABS: [(&str, &str); 3] = [
     ("Robotaccounts", "Robot accounts"),
     (ACCESS_TAB, "Robot access"),
+    (IAC_TAB, "Robots as code"),
 ];
 
 #[component]
@@ -75,6 +77,9 @@ pub fn NamespacePage() -> impl IntoView {
             {move || match crate::quay::ids::Namespace::parse(&ns.get()) {
                 Ok(namespace) if tab.get() == ACCESS_TAB => {
                     view! { <RobotAccessTab namespace /> }.into_any()
+                }
+                Ok(namespace) if tab.get() == IAC_TAB => {
+                    view! { <crate::pages::iac::RobotsAsCodeTab namespace /> }.into_any()
                 }
                 Ok(namespace) => view! { <RobotAccountsTab namespace /> }.into_any(),
                 Err(e) => {

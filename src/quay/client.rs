@@ -7,6 +7,7 @@
 mod access;
 mod credentials;
 mod federation;
+mod iac;
 mod oauth;
 mod permissions;
 mod superuser;

@@ -81,6 +81,24 @@ pub async fn run_all_with<I, T, F, Fut>(
     }
 }
 
+/// Runs `phases` one after another (a phase starts when every item of the one before has
+/// ended), each as [`run_all`]. Robots as code needs it: robots exist before they are granted
+/// anything, and deletions come last.
+pub async fn run_phases<I, F, Fut>(
+    phases: Vec<Vec<I>>,
+    concurrency: usize,
+    policy: RetryPolicy,
+    op: F,
+    mut on_outcome: impl FnMut(I, Outcome),
+) where
+    F: Fn(&I) -> Fut,
+    Fut: Future<Output = Result<Outcome, AppError>>,
+{
+    for items in phases {
+        run_all(items, concurrency, policy, &op, &mut on_outcome).await;
+    }
+}
+
 /// Starts `op` over `items` in a tracked task and answers the stream of its events.
 pub fn stream<I, F, Fut>(state: &AppState, items: Vec<I>, op: F) -> BulkStream
 where
@@ -88,7 +106,18 @@ where
     F: Fn(&I) -> Fut + Send + Sync + 'static,
     Fut: Future<Output = Result<Outcome, AppError>> + Send,
 {
-    spawn_stream::<I, (), _, _>(state, items, move |i| {
+    stream_phases(state, vec![items], op)
+}
+
+/// [`stream`] for work in phases ([`run_phases`]): one `Started` with the total of every
+/// phase, then every item's outcome as it ends.
+pub fn stream_phases<I, F, Fut>(state: &AppState, phases: Vec<Vec<I>>, op: F) -> BulkStream
+where
+    I: Serialize + Send + Sync + 'static,
+    F: Fn(&I) -> Fut + Send + Sync + 'static,
+    Fut: Future<Output = Result<Outcome, AppError>> + Send,
+{
+    spawn_stream::<I, (), _, _>(state, phases, move |i| {
         let work = op(i);
         async move { work.await.map(|o| (o, None)) }
     })
@@ -103,13 +132,13 @@ where
     F: Fn(&I) -> Fut + Send + Sync + 'static,
     Fut: Future<Output = Result<D, AppError>> + Send,
 {
-    spawn_stream::<I, D, _, _>(state, items, move |i| {
+    spawn_stream::<I, D, _, _>(state, vec![items], move |i| {
         let work = op(i);
         async move { work.await.map(|d| (Outcome::Done, Some(d))) }
     })
 }
 
-fn spawn_stream<I, D, F, Fut>(state: &AppState, items: Vec<I>, op: F) -> BulkStream
+fn spawn_stream<I, D, F, Fut>(state: &AppState, phases: Vec<Vec<I>>, op: F) -> BulkStream
 where
     I: Serialize + Send + Sync + 'static,
     D: Serialize + Send + 'static,
@@ -117,34 +146,39 @@ where
     Fut: Future<Output = Result<(Outcome, Option<D>), AppError>> + Send,
 {
     let (tx, rx) = tokio::sync::mpsc::unbounded_channel::<Vec<u8>>();
-    let _ = tx.send(Event::<I, D>::Started { total: items.len() }.line());
+    let total = phases.iter().map(Vec::len).sum();
+    let _ = tx.send(Event::<I, D>::Started { total }.line());
     let concurrency = state.concurrency;
     let op = Arc::new(op);
     // The task keeps the request's id, so its Quay calls can be matched with the request.
     state.tasks.spawn(crate::observe::carry_request_id(async move {
-        run_all_with(
-            items,
-            concurrency,
-            RetryPolicy::default(),
-            |i| op(i),
-            |item, result| {
-                let (outcome, data) = match result {
-                    Ok((outcome, data)) => (outcome, data),
-                    Err(e) => (Outcome::failed(&e), None),
-                };
-                crate::observe::metrics().bulk_item(&outcome);
-                // The page may have gone away; the work goes on regardless.
-                let _ = tx.send(
-                    Event::Item {
-                        item,
-                        outcome,
-                        data,
-                    }
-                    .line(),
-                );
-            },
-        )
-        .await;
+        let mut on_result = |item: I, result: Result<(Outcome, Option<D>), AppError>| {
+            let (outcome, data) = match result {
+                Ok((outcome, data)) => (outcome, data),
+                Err(e) => (Outcome::failed(&e), None),
+            };
+            crate::observe::metrics().bulk_item(&outcome);
+            // The page may have gone away; the work goes on regardless.
+            let _ = tx.send(
+                Event::Item {
+                    item,
+                    outcome,
+                    data,
+                }
+                .line(),
+            );
+        };
+        // A phase starts when every item of the one before has ended.
+        for items in phases {
+            run_all_with(
+                items,
+                concurrency,
+                RetryPolicy::default(),
+                |i| op(i),
+                &mut on_result,
+            )
+            .await;
+        }
         let _ = tx.send(Event::<I, D>::Finished.line());
     }));
     let lines = futures::stream::unfold(rx, |mut rx| async move {
@@ -153,4 +187,33 @@ where
             .map(|line| (Ok::<_, AppError>(bytes::Bytes::from(line)), rx))
     });
     ByteStream::new(lines)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_phase_starts_only_after_every_item_of_the_one_before_has_ended() {
+        let ended = std::sync::Mutex::new(Vec::new());
+        let mut reported = Vec::new();
+        run_phases(
+            vec![vec![30u64, 20, 10], vec![1]],
+            8,
+            RetryPolicy::default(),
+            |ms| {
+                let (ms, ended) = (*ms, &ended);
+                async move {
+                    // The slow items of phase one would end after phase two's if they overlapped.
+                    tokio::time::sleep(Duration::from_millis(ms)).await;
+                    ended.lock().unwrap().push(ms);
+                    Ok(Outcome::Done)
+                }
+            },
+            |item, _| reported.push(item),
+        )
+        .await;
+        assert_eq!(*ended.lock().unwrap(), vec![10, 20, 30, 1]);
+        assert_eq!(reported, vec![10, 20, 30, 1]);
+    }
 }

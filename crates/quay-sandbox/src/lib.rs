@@ -54,6 +54,21 @@ impl RunningSandbox {
     }
 }
 
+/// The admin token a sandbox keeps in `data_dir` (read-only; `None` when there is no database
+/// there or it holds no token). Lets tools next to a running sandbox act as its admin.
+pub fn stored_admin_token(data_dir: &std::path::Path) -> Option<String> {
+    let file = data_dir.join("quay-sandbox.db");
+    if !file.is_file() {
+        return None;
+    }
+    let c = rusqlite::Connection::open_with_flags(
+        file,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .ok()?;
+    store::meta_get(&c, "admin_token")
+}
+
 /// Start the sandbox with the demo scenario.
 pub async fn start(config: SandboxConfig) -> anyhow::Result<RunningSandbox> {
     start_scenario(config, Scenario::Demo).await
