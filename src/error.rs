@@ -94,6 +94,11 @@ fn without_position(message: &str) -> &str {
     }
 }
 
+fn invalid_args(e: &str) -> AppError {
+    let e = without_position(e).trim_end_matches('.');
+    AppError::invalid(format!("Invalid request: {e}. Nothing was sent to Quay."))
+}
+
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
@@ -104,10 +109,12 @@ impl FromServerFnError for AppError {
                 ErrorKind::Upstream,
                 format!("The console server could not be reached ({e}). Check your connection and retry."),
             ),
-            ServerFnErrorErr::Args(e) | ServerFnErrorErr::MissingArg(e) => {
-                let e = without_position(&e).trim_end_matches('.');
-                AppError::invalid(format!("Invalid request: {e}. Nothing was sent to Quay."))
-            }
+            ServerFnErrorErr::Args(e) | ServerFnErrorErr::MissingArg(e) => invalid_args(&e),
+            // JSON-encoded arguments that do not decode (a bad range, a robot of another form)
+            // arrive as `Deserialization`; on the server nothing else decodes (the browser
+            // decodes the answers), so it is the caller's request that is wrong.
+            #[cfg(feature = "ssr")]
+            ServerFnErrorErr::Deserialization(e) => invalid_args(&e),
             other => AppError::internal(other.to_string()),
         }
     }
@@ -139,6 +146,19 @@ mod tests {
         assert_eq!(
             without_position("a at line x column 2"),
             "a at line x column 2"
+        );
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn json_arguments_that_do_not_decode_are_the_callers_error() {
+        let e = AppError::from_server_fn_error(ServerFnErrorErr::Deserialization(
+            "range: the end date (2020-01-01) is before the start date (2026-12-10). Choose an end on or after the start. at line 1 column 69".into(),
+        ));
+        assert_eq!(e.status, 400);
+        assert_eq!(
+            e.message,
+            "Invalid request: range: the end date (2020-01-01) is before the start date (2026-12-10). Choose an end on or after the start. Nothing was sent to Quay."
         );
     }
 
