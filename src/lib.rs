@@ -4,6 +4,7 @@
 
 #![recursion_limit = "512"]
 
+pub mod activity;
 pub mod app;
 pub mod bulk;
 pub mod components;

@@ -6,6 +6,7 @@
 
 mod credentials;
 mod federation;
+mod logs;
 mod permissions;
 mod teams;
 
