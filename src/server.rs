@@ -1,5 +1,6 @@
 //! Server functions, one concern per file. Each returns `Result<_, AppError>`.
 
+pub mod activity;
 #[cfg(feature = "ssr")]
 pub mod bulk;
 pub mod credentials;
