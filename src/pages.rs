@@ -1,5 +1,6 @@
 //! Screens.
 
+pub mod activity;
 pub mod credentials;
 pub mod federation;
 pub mod namespace;

@@ -29,6 +29,7 @@ pub enum RobotDialog {
     Permissions(RobotRow),
     Federation(RobotRow),
     Teams(RobotRow),
+    Activity(RobotRow),
     Delete(Vec<RobotName>),
     Create,
 }

@@ -34,6 +34,10 @@ pub fn RobotDialogs() -> impl IntoView {
                 <super::teams::TeamsModal namespace=ns robot on_close />
             }
             .into_any(),
+            Some(RobotDialog::Activity(robot)) => view! {
+                <crate::pages::activity::ActivityModal namespace=ns robot on_close />
+            }
+            .into_any(),
             Some(RobotDialog::Delete(names)) => view! {
                 <super::delete::DeleteModal namespace=ns names on_close on_changed />
             }

@@ -49,6 +49,9 @@ pub fn RobotRowView(row: RobotRow) -> impl IntoView {
             "Set robot federation",
             move || tab.open(RobotDialog::Federation(row.get_value())),
         ),
+        MenuAction::new(format!("{name}-activity-btn"), "View activity", move || {
+            tab.open(RobotDialog::Activity(row.get_value()))
+        }),
         MenuAction::new(format!("{name}-del-btn"), "Delete", move || {
             tab.open(RobotDialog::Delete(vec![row.get_value().name]))
         })
