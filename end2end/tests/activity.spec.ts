@@ -206,3 +206,23 @@ test('a robot deleted meanwhile has no activity, with the reason (Quay answers 5
   await expect(modal.getByTestId('danger-alert')).toHaveCount(0);
   await expect(modal.getByTestId('activity-chart')).toHaveCount(0);
 });
+
+test('"Last used" comes from the logs where last_accessed is empty, and Never used finds the unused robot', async ({ page, request }) => {
+  await ensureRobot(request, 'logsused_bot');
+  await ensureRobot(request, 'neverused_bot');
+  const threeDaysAgo = Math.floor(Date.now() / 1000) - 3 * 86_400;
+  await insertLogs(request, [
+    { kind: 'pull_repo', namespace: 'acme', performer: 'acme+logsused_bot', datetime: threeDaysAgo, metadata: { repo: 'billing' } },
+  ]);
+  await openHydrated(page, TAB);
+  await page.locator('#robot-account-search').fill('used_bot');
+  const used = page.getByTestId('row-acme+logsused_bot');
+  await expect(used.getByTestId('last-used')).toContainText('Last used');
+  const never = page.getByTestId('row-acme+neverused_bot');
+  await expect(never.locator('td[data-label="Last accessed"]')).toContainText('Never');
+  await expect(never.getByTestId('last-used-note')).toContainText('no use in the last 90 days of logs');
+  await page.getByTestId('robot-usage-filter').selectOption({ label: 'Never used' });
+  await expect(page.locator('#robot-accounts-table .rc-robot-name')).toHaveText(['acme+neverused_bot']);
+  await page.getByTestId('robot-usage-filter').selectOption({ label: 'Not used for 30 days' });
+  await expect(page.locator('#robot-accounts-table .rc-robot-name')).toHaveText(['acme+neverused_bot']);
+});

@@ -2,6 +2,7 @@
 
 pub mod delete;
 mod dialogs;
+pub mod last_used;
 pub mod row;
 pub mod state;
 pub mod table;
@@ -103,11 +104,16 @@ pub fn RobotAccountsTab(namespace: Namespace) -> impl IntoView {
                 // Created once, inside the Transition (so reading the resource is tracked by
                 // it): the last answer is kept while a reload runs, and rows update in place.
                 let latest = Memo::new(move |_| robots.get());
-                let rows = Signal::derive(move || {
+                let listed = Signal::derive(move || {
                     latest.with(|l| match l {
                         Some(Ok(p)) => p.robots.clone(),
                         _ => Vec::new(),
                     })
+                });
+                // Uses from the usage logs where last_accessed is empty (asked in the browser).
+                let logs = last_used::provide(namespace.clone(), listed);
+                let rows = Signal::derive(move || {
+                    logs.0.with(|f| last_used::with_uses(listed.get(), f.as_ref().and_then(|f| f.as_ref().ok())))
                 });
                 let is_user = Signal::derive(move || {
                     latest.with(|l| matches!(l, Some(Ok(p)) if p.is_user))

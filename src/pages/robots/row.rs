@@ -28,7 +28,6 @@ pub fn repositories_label(n: usize) -> String {
 pub fn RobotRowView(row: RobotRow) -> impl IntoView {
     let tab = use_robot_tab();
     let state = expect_context::<ListState>();
-    let last = row.last_accessed.clone().unwrap_or_else(|| "Never".into());
     let created = display_rfc2822(row.created.as_deref(), "N/A");
     let teams = teams_label(row.teams.len());
     let repos = repositories_label(row.repositories.len());
@@ -124,7 +123,9 @@ pub fn RobotRowView(row: RobotRow) -> impl IntoView {
                         {repos}
                     </button>
                 </td>
-                <td class="pf-v6-c-table__td" data-label="Last accessed">{last}</td>
+                <td class="pf-v6-c-table__td" data-label="Last accessed">
+                    <super::last_used::LastUsedCell name=name.clone() last_accessed=row.with_value(|r| r.last_accessed.clone()) />
+                </td>
                 <td class="pf-v6-c-table__td" data-label="Created">{created}</td>
                 <td class="pf-v6-c-table__td pf-v6-c-table__action">
                     <Kebab toggle_id=format!("{name}-toggle-kebab") actions />
