@@ -5,10 +5,16 @@ import * as path from 'path';
 // Servers are started here, on loopback only, and stopped when the run ends:
 //  - "embedded": the console on its embedded Quay-compatible backend (the default product setup)
 //  - "remote": a separately started quay-sandbox process, and a second console pointed at it
-//    with --quay-url (what a real Quay deployment looks like).
+//    with --quay-url (what a real Quay deployment looks like), with "Sign in with Quay";
+//  - "replica": another console on the same Quay with the remote console's session key (two
+//    replicas of one deployment);
+//  - "bad secret": a console whose OAuth client secret is wrong.
 // E2E_PORT_OFFSET moves every port, so several checkouts can run their suites at once.
 const off = Number(process.env.E2E_PORT_OFFSET || 0);
-const P = { console: 3100 + off, sandbox: 8181 + off, remoteConsole: 3102 + off, remoteSandbox: 8191 + off };
+const P = {
+  console: 3100 + off, sandbox: 8181 + off, remoteConsole: 3102 + off, remoteSandbox: 8191 + off,
+  replicaConsole: 3104 + off, badSecretConsole: 3106 + off,
+};
 export const E2E = {
   console: `http://127.0.0.1:${P.console}`,
   sandbox: `http://127.0.0.1:${P.sandbox}`,
@@ -16,14 +22,28 @@ export const E2E = {
   remoteConsole: `http://127.0.0.1:${P.remoteConsole}`,
   remoteSandbox: `http://127.0.0.1:${P.remoteSandbox}`,
   remoteToken: 'e2e-remote-admin-token',
+  replicaConsole: `http://127.0.0.1:${P.replicaConsole}`,
+  badSecretConsole: `http://127.0.0.1:${P.badSecretConsole}`,
+  // The remote sandbox's OAuth applications (`--oauth-app ID:SECRET:REDIRECT_URI`).
+  oauthClient: 'E2EOAUTHCLIENT000001',
+  oauthSecret: 'e2e-oauth-secret-0000000000000000000000000',
+  oauthBadClient: 'E2EOAUTHCLIENT000002',
 };
+// The remote console and its replica share one session key (base64 of 64 bytes).
+const sharedKey = Buffer.alloc(64, 7).toString('base64');
+const oauthApps = [
+  `${E2E.oauthClient}:${E2E.oauthSecret}:${E2E.remoteConsole}/oauth/callback`,
+  `${E2E.oauthBadClient}:${E2E.oauthSecret}:${E2E.badSecretConsole}/oauth/callback`,
+].join(',');
 
 const root = path.resolve(__dirname, '..');
 const tmp = process.env.E2E_TMP || path.join(root, 'target', 'e2e');
 fs.mkdirSync(tmp, { recursive: true });
 // E2E_PROFILE=debug runs the debug build (faster to build while developing).
 const bin = (name: string) => path.join(root, 'target', process.env.E2E_PROFILE || 'release', name);
-const siteEnv = { LEPTOS_SITE_ROOT: path.join(root, 'target', 'site'), RUST_LOG: 'warn' };
+const siteEnv = { LEPTOS_SITE_ROOT: path.join(root, 'target', 'site'), RUST_LOG: 'info' };
+// Every server's output goes to `$E2E_TMP/<name>.log` (the teardown checks no line holds a token).
+const logged = (name: string, cmd: string) => `sh -c 'exec ${cmd} >> ${tmp}/${name}.log 2>&1'`;
 
 export default defineConfig({
   testDir: './tests',
@@ -33,6 +53,7 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   reporter: [['list']],
+  globalTeardown: './teardown.ts',
   use: {
     baseURL: E2E.console,
     trace: 'retain-on-failure',
@@ -47,22 +68,36 @@ export default defineConfig({
   },
   webServer: [
     {
-      command: `${bin('robot-console')} --addr 127.0.0.1:${P.console} --sandbox-addr 127.0.0.1:${P.sandbox} --data-dir ${tmp}/embedded`,
+      command: logged('embedded-console', `${bin('robot-console')} --addr 127.0.0.1:${P.console} --sandbox-addr 127.0.0.1:${P.sandbox} --data-dir ${tmp}/embedded`),
       env: { ...siteEnv, SANDBOX_ADMIN_TOKEN: E2E.adminToken, QUAY_URL: '', QUAY_TOKEN: '', SANDBOX_ALLOW_HTTP_ISSUERS: 'true' },
       url: `${E2E.console}/healthz`,
       reuseExistingServer: false,
       timeout: 60_000,
     },
     {
-      command: `${bin('quay-sandbox')} --addr 127.0.0.1:${P.remoteSandbox} --data-dir ${tmp}/remote-sandbox --admin-token ${E2E.remoteToken}`,
+      command: logged('remote-sandbox', `${bin('quay-sandbox')} --addr 127.0.0.1:${P.remoteSandbox} --data-dir ${tmp}/remote-sandbox --admin-token ${E2E.remoteToken} --oauth-app ${oauthApps}`),
       url: `${E2E.remoteSandbox}/config`,
       reuseExistingServer: false,
       timeout: 60_000,
     },
     {
-      command: `${bin('robot-console')} --addr 127.0.0.1:${P.remoteConsole} --quay-url ${E2E.remoteSandbox} --data-dir ${tmp}/remote`,
-      env: { ...siteEnv, QUAY_TOKEN: '' },
+      command: logged('remote-console', `${bin('robot-console')} --addr 127.0.0.1:${P.remoteConsole} --quay-url ${E2E.remoteSandbox} --data-dir ${tmp}/remote`),
+      env: { ...siteEnv, QUAY_TOKEN: '', ROBOT_CONSOLE_SESSION_KEY: sharedKey, ROBOT_CONSOLE_OAUTH_CLIENT_ID: E2E.oauthClient, ROBOT_CONSOLE_OAUTH_CLIENT_SECRET: E2E.oauthSecret },
       url: `${E2E.remoteConsole}/healthz`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+    {
+      command: logged('replica-console', `${bin('robot-console')} --addr 127.0.0.1:${P.replicaConsole} --quay-url ${E2E.remoteSandbox} --data-dir ${tmp}/replica`),
+      env: { ...siteEnv, QUAY_TOKEN: '', ROBOT_CONSOLE_SESSION_KEY: sharedKey },
+      url: `${E2E.replicaConsole}/healthz`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+    {
+      command: logged('bad-secret-console', `${bin('robot-console')} --addr 127.0.0.1:${P.badSecretConsole} --quay-url ${E2E.remoteSandbox} --data-dir ${tmp}/bad-secret`),
+      env: { ...siteEnv, QUAY_TOKEN: '', ROBOT_CONSOLE_OAUTH_CLIENT_ID: E2E.oauthBadClient, ROBOT_CONSOLE_OAUTH_CLIENT_SECRET: 'not-the-secret' },
+      url: `${E2E.badSecretConsole}/healthz`,
       reuseExistingServer: false,
       timeout: 60_000,
     },

@@ -124,6 +124,7 @@ pub fn mentions(e: &LogEntry, robot: &RobotName) -> bool {
 
 /// The list's filters (both optional).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct EventFilter {
     pub kind: Option<LogKind>,
     pub repository: Option<RepoName>,

@@ -85,6 +85,22 @@ pub struct Config {
     #[arg(long, env = "SANDBOX_ALLOW_HTTP_ISSUERS")]
     pub sandbox_allow_http_issuers: bool,
 
+    /// Client id of the console's OAuth application in Quay: enables "Sign in with Quay".
+    #[arg(long, env = "ROBOT_CONSOLE_OAUTH_CLIENT_ID")]
+    pub oauth_client_id: Option<String>,
+
+    /// Client secret of that OAuth application.
+    #[arg(
+        long,
+        env = "ROBOT_CONSOLE_OAUTH_CLIENT_SECRET",
+        hide_env_values = true
+    )]
+    pub oauth_client_secret: Option<String>,
+
+    /// The scopes "Sign in with Quay" asks for (space-separated).
+    #[arg(long, env = "ROBOT_CONSOLE_OAUTH_SCOPES", default_value = crate::oauth::DEFAULT_SCOPES)]
+    pub oauth_scopes: String,
+
     /// Open the console in the default browser once it is ready (desktop use).
     #[arg(long)]
     pub open: bool,

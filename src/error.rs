@@ -94,6 +94,7 @@ fn without_position(message: &str) -> &str {
     }
 }
 
+/// A request whose arguments do not decode: 400, with the reason (it names the field).
 fn invalid_args(e: &str) -> AppError {
     let e = without_position(e).trim_end_matches('.');
     AppError::invalid(format!("Invalid request: {e}. Nothing was sent to Quay."))
@@ -110,11 +111,15 @@ impl FromServerFnError for AppError {
                 format!("The console server could not be reached ({e}). Check your connection and retry."),
             ),
             ServerFnErrorErr::Args(e) | ServerFnErrorErr::MissingArg(e) => invalid_args(&e),
-            // JSON-encoded arguments that do not decode (a bad range, a robot of another form)
-            // arrive as `Deserialization`; on the server nothing else decodes (the browser
-            // decodes the answers), so it is the caller's request that is wrong.
+            // On the server, decoding the request's JSON body; in the browser, decoding an answer.
             #[cfg(feature = "ssr")]
             ServerFnErrorErr::Deserialization(e) => invalid_args(&e),
+            #[cfg(not(feature = "ssr"))]
+            ServerFnErrorErr::Deserialization(e) => AppError::new(
+                0,
+                ErrorKind::Upstream,
+                format!("The console's answer could not be read ({e}). Reload the page and retry."),
+            ),
             other => AppError::internal(other.to_string()),
         }
     }

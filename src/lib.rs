@@ -13,11 +13,13 @@ pub mod csrf;
 pub mod dates;
 pub mod error;
 pub mod federation;
+pub mod oauth;
 pub mod pages;
 pub mod permissions;
 pub mod quay;
 pub mod robot_list;
 pub mod server;
+pub mod standing;
 pub mod wizard;
 
 #[cfg(feature = "ssr")]

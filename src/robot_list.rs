@@ -9,8 +9,9 @@ use serde::{Deserialize, Serialize};
 pub struct RobotRow {
     pub name: RobotName,
     pub description: String,
-    pub teams: Vec<String>,
-    pub repositories: Vec<String>,
+    /// None when Quay did not say (a plain member gets robot names only).
+    pub teams: Option<Vec<String>>,
+    pub repositories: Option<Vec<String>>,
     pub last_accessed: Option<String>,
     pub last_accessed_epoch: Option<i64>,
     pub created: Option<String>,
@@ -34,6 +35,8 @@ pub struct RobotsPage {
     pub namespace: Namespace,
     /// The signed-in user's own namespace (uses `/api/v1/user/robots`).
     pub is_user: bool,
+    /// What the user may do here.
+    pub standing: crate::standing::Standing,
     /// `ROBOTS_DISALLOW` from Quay's `/config`.
     pub robots_disallow: bool,
     pub robots: Vec<RobotRow>,
@@ -168,11 +171,16 @@ pub fn matches_search(row: &RobotRow, search: &str) -> bool {
     s.is_empty() || row.name.contains(s)
 }
 
+/// How many of something Quay listed; unknown sorts before none.
+fn count(v: &Option<Vec<String>>) -> i64 {
+    v.as_ref().map_or(-1, |v| v.len() as i64)
+}
+
 fn compare(a: &RobotRow, b: &RobotRow, column: SortColumn) -> std::cmp::Ordering {
     match column {
         SortColumn::Name => a.name.cmp(&b.name),
-        SortColumn::Teams => a.teams.len().cmp(&b.teams.len()),
-        SortColumn::Repositories => a.repositories.len().cmp(&b.repositories.len()),
+        SortColumn::Teams => count(&a.teams).cmp(&count(&b.teams)),
+        SortColumn::Repositories => count(&a.repositories).cmp(&count(&b.repositories)),
         // "Never" sorts as the oldest.
         SortColumn::LastAccessed => a
             .last_used_epoch()
@@ -272,8 +280,8 @@ mod tests {
         RobotRow {
             name: RobotName::parse(name).unwrap(),
             description: String::new(),
-            teams: (0..teams).map(|i| format!("t{i}")).collect(),
-            repositories: (0..repos).map(|i| format!("r{i}")).collect(),
+            teams: Some((0..teams).map(|i| format!("t{i}")).collect()),
+            repositories: Some((0..repos).map(|i| format!("r{i}")).collect()),
             last_accessed: last.map(str::to_string),
             last_accessed_epoch: last.and_then(parse_rfc2822),
             created: Some(created.into()),

@@ -23,6 +23,8 @@ use std::collections::BTreeSet;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
+pub mod strict;
+
 /// The per-browser nonce cookie the CSRF token is derived from.
 pub const CSRF_COOKIE: &str = "rc_csrf";
 /// Paths answered whatever the Host (Kubernetes probes and scrapers use the pod's IP).
@@ -217,33 +219,77 @@ fn same_origin(headers: &HeaderMap, host: &str) -> bool {
     }
 }
 
-/// The CSRF token a request carries: the header, else a form body's field (the body is put back).
-async fn sent_token(req: Request) -> Result<(Request, Option<String>), Response> {
-    if let Some(t) = req.headers().get(HEADER).and_then(|v| v.to_str().ok()) {
-        let t = t.to_string();
-        return Ok((req, Some(t)));
-    }
-    let is_form = req
+/// Reads a state-changing request's body (put back for the handler): the CSRF token it carries
+/// (the header, else a form's field), and for a server function, the argument names it does not
+/// take (refused: serde would ignore them silently).
+async fn inspect(req: Request) -> Result<(Request, Option<String>), Response> {
+    let content_type = req
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
-    if !is_form {
-        return Ok((req, None));
-    }
+        .unwrap_or_default()
+        .to_string();
+    let is_form = content_type.starts_with("application/x-www-form-urlencoded");
+    let is_json = content_type.starts_with("application/json");
+    let header_token = req
+        .headers()
+        .get(HEADER)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    let path = req.uri().path().to_string();
     let (parts, body) = req.into_parts();
-    let bytes = to_bytes(body, MAX_FORM).await.map_err(|_| {
+    let limit = if is_form { MAX_FORM } else { MAX_BODY };
+    let bytes = to_bytes(body, limit).await.map_err(|_| {
         refuse(
             StatusCode::PAYLOAD_TOO_LARGE,
-            "The form is larger than the console accepts (1 MiB).",
+            &format!(
+                "The request is larger than the console accepts ({} MiB).",
+                limit >> 20
+            ),
         )
     })?;
-    let found = String::from_utf8_lossy(&bytes)
-        .split('&')
-        .filter_map(|kv| kv.split_once('='))
-        .find(|(k, _)| *k == FIELD)
-        .map(|(_, v)| v.to_string());
-    Ok((Request::from_parts(parts, Body::from(bytes)), found))
+    let token = header_token.or_else(|| {
+        is_form
+            .then(|| {
+                String::from_utf8_lossy(&bytes)
+                    .split('&')
+                    .filter_map(|kv| kv.split_once('='))
+                    .find(|(k, _)| *k == FIELD)
+                    .map(|(_, v)| v.to_string())
+            })
+            .flatten()
+    });
+    if is_form || is_json {
+        if let Some(keys) = strict::body_keys(&bytes, is_json) {
+            let unknown = strict::unknown_fields(&path, &keys);
+            if !unknown.is_empty() {
+                let shown: Vec<String> = unknown
+                    .iter()
+                    .take(5)
+                    .map(|k| crate::quay::ids::shown(k))
+                    .collect();
+                return Err(refuse_invalid(&format!(
+                    "Invalid request: unknown field(s) {} for {}. Nothing was sent to Quay.",
+                    shown.join(", "),
+                    path.trim_start_matches("/api/")
+                )));
+            }
+        }
+    }
+    Ok((Request::from_parts(parts, Body::from(bytes)), token))
+}
+
+/// The largest body read (the router's own limit is the same).
+pub const MAX_BODY: usize = 4 << 20;
+
+fn refuse_invalid(message: &str) -> Response {
+    let body = serde_json::json!({ "status": 400, "kind": "invalid_request", "message": message });
+    (
+        StatusCode::BAD_REQUEST,
+        [(header::CONTENT_TYPE, "application/json")],
+        body.to_string(),
+    )
+        .into_response()
 }
 
 /// The guard itself (an axum middleware).
@@ -277,7 +323,7 @@ pub async fn guard(State(g): State<Arc<Guard>>, req: Request, next: Next) -> Res
                 &g,
             );
         }
-        let (r, sent) = match sent_token(req).await {
+        let (r, sent) = match inspect(req).await {
             Ok(v) => v,
             Err(resp) => return harden(resp, &g),
         };

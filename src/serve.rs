@@ -53,8 +53,31 @@ fn leptos_options(addr: SocketAddr) -> LeptosOptions {
         .build()
 }
 
+/// The OAuth application from `--oauth-client-id` and `--oauth-client-secret` (both or neither).
+fn oauth_client(config: &Config) -> Result<Option<crate::oauth::ssr::OAuthClient>, String> {
+    let id = config
+        .oauth_client_id
+        .clone()
+        .filter(|s| !s.trim().is_empty());
+    let secret = config
+        .oauth_client_secret
+        .clone()
+        .filter(|s| !s.trim().is_empty());
+    match (id, secret) {
+        (None, None) => Ok(None),
+        (Some(client_id), Some(client_secret)) => Ok(Some(crate::oauth::ssr::OAuthClient {
+            client_id: client_id.trim().to_string(),
+            client_secret: client_secret.trim().to_string(),
+            scopes: config.oauth_scopes.trim().to_string(),
+        })),
+        _ => Err(
+            "--oauth-client-id and --oauth-client-secret go together: set both, or neither".into(),
+        ),
+    }
+}
+
 /// The largest request body accepted (a 5,000-repository permission save is ~300 KiB).
-const MAX_BODY: usize = 4 << 20;
+const MAX_BODY: usize = crate::security::MAX_BODY;
 
 /// What every page render and server-function call gets: the state, the page's CSRF token,
 /// and the page's CSP with the nonce Leptos gives its scripts.
@@ -146,6 +169,13 @@ pub async fn build(
             registry_host: config.registry_host.clone(),
             concurrency: config.concurrency.clamp(1, 64),
             tasks: tokio_util::task::TaskTracker::new(),
+            oauth: oauth_client(config)?,
+            public_url: config
+                .public_url
+                .clone()
+                .filter(|u| !u.trim().is_empty())
+                .map(|u| u.trim().trim_end_matches('/').to_string())
+                .unwrap_or_else(|| format!("http://{addr}")),
         }),
     };
     let routes = generate_route_list(App);
@@ -153,6 +183,8 @@ pub async fn build(
     let ctx_guard = guard.clone();
     let router = Router::new()
         .route("/healthz", get(|| async { "ok" }))
+        .route("/oauth/start", get(crate::oauth::ssr::start))
+        .route("/oauth/callback/{nonce}", get(crate::oauth::ssr::callback))
         .leptos_routes_with_context(
             &state,
             routes,

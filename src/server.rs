@@ -17,6 +17,7 @@ pub mod ssr {
     use crate::error::AppError;
     use crate::quay::ids::Namespace;
     use crate::session::{has_cookie, read_session, SIGNED_OUT_COOKIE};
+    use crate::standing::Standing;
     use crate::state::{AppState, Mode};
     use leptos::prelude::*;
 
@@ -24,6 +25,8 @@ pub mod ssr {
     pub struct Auth {
         pub token: String,
         pub username: String,
+        /// A superuser whose token has the `super:user` scope.
+        pub superuser: bool,
         pub state: AppState,
     }
 
@@ -62,13 +65,85 @@ pub mod ssr {
             .unwrap_or_default()
     }
 
-    /// The user the server-wide token (embedded admin or `--quay-token`) belongs to.
-    pub async fn server_user(state: &AppState, token: &str) -> Result<String, AppError> {
+    /// The user the server-wide token (embedded admin or `--quay-token`) belongs to, and
+    /// whether they act as a superuser.
+    pub async fn server_user(state: &AppState, token: &str) -> Result<(String, bool), AppError> {
         state
             .server_user
-            .get_or_try_init(|| async { state.quay.current_user(token).await.map(|u| u.username) })
+            .get_or_try_init(|| async {
+                state
+                    .quay
+                    .current_user(token)
+                    .await
+                    .map(|u| (u.username, u.super_user))
+            })
             .await
             .cloned()
+    }
+
+    /// The caller's standing in `ns`: one call to Quay for an organization (two for a
+    /// superuser, whose own memberships tell real administration from superuser rights).
+    pub async fn standing(auth: &Auth, ns: &Namespace) -> Result<Standing, AppError> {
+        if auth.is_user_namespace(ns) {
+            return Ok(Standing::Own);
+        }
+        let quay = &auth.state.quay;
+        if auth.superuser {
+            let (org, user) = tokio::join!(
+                quay.organization(&auth.token, ns),
+                quay.current_user(&auth.token)
+            );
+            let (org, user) = (org?, user?);
+            let own = user.organizations.iter().find(|o| o.name == ns.as_str());
+            return Ok(standing_of(&org, true, own));
+        }
+        let org = quay.organization(&auth.token, ns).await?;
+        Ok(standing_of(&org, false, None))
+    }
+
+    /// What Quay's answers say about the caller. Quay's organization view calls a superuser
+    /// with full access an admin and a member; `own` (the caller's entry in `GET /api/v1/user/`)
+    /// tells whether they really administer it.
+    pub fn standing_of(
+        org: &crate::quay::model::Organization,
+        superuser: bool,
+        own: Option<&crate::quay::model::UserOrganization>,
+    ) -> Standing {
+        if superuser {
+            if own.is_some_and(|o| o.is_org_admin) {
+                Standing::Admin
+            } else {
+                Standing::Superuser
+            }
+        } else if org.is_admin {
+            Standing::Admin
+        } else if org.is_member {
+            let mut admin_teams: Vec<String> = org
+                .teams
+                .iter()
+                .flat_map(|t| t.values())
+                .filter(|t| t.role == "admin")
+                .map(|t| t.name.clone())
+                .collect();
+            admin_teams.sort();
+            Standing::Member { admin_teams }
+        } else {
+            Standing::Outsider
+        }
+    }
+
+    /// Refuses early, with the same words the page shows, what the caller's standing in `ns`
+    /// cannot do (Quay would answer 403 to each call).
+    pub async fn ensure_manage(auth: &Auth, ns: &Namespace) -> Result<Standing, AppError> {
+        let standing = standing(auth, ns).await?;
+        match crate::standing::refusal(ns, &standing) {
+            Some(message) => Err(AppError::new(
+                403,
+                crate::error::ErrorKind::Forbidden,
+                message,
+            )),
+            None => Ok(standing),
+        }
     }
 
     /// `--registry-host`, else Quay's `SERVER_HOSTNAME`, else the host of the Quay URL.
@@ -97,10 +172,11 @@ pub mod ssr {
         let cookies = cookie_header();
         if state.mode == Mode::ServerToken {
             let token = state.server_token.clone().unwrap_or_default();
-            let username = server_user(&state, &token).await?;
+            let (username, superuser) = server_user(&state, &token).await?;
             return Ok(Auth {
                 token,
                 username,
+                superuser,
                 state,
             });
         }
@@ -108,15 +184,17 @@ pub mod ssr {
             return Ok(Auth {
                 token: s.token,
                 username: s.username,
+                superuser: s.superuser,
                 state,
             });
         }
         if state.mode == Mode::Embedded && !has_cookie(&cookies, SIGNED_OUT_COOKIE) {
             if let Some(token) = state.server_token.clone() {
-                let username = server_user(&state, &token).await?;
+                let (username, superuser) = server_user(&state, &token).await?;
                 return Ok(Auth {
                     token,
                     username,
+                    superuser,
                     state,
                 });
             }

@@ -15,6 +15,9 @@ pub struct Session {
     pub token: String,
     #[serde(rename = "u")]
     pub username: String,
+    /// Quay says the user is a superuser and the token has the `super:user` scope.
+    #[serde(rename = "s", default)]
+    pub superuser: bool,
 }
 
 fn jar_from_header(cookie_header: &str) -> CookieJar {
@@ -134,6 +137,7 @@ mod tests {
         let s = Session {
             token: "secret-token".into(),
             username: "demo".into(),
+            superuser: false,
         };
         let set = session_cookie(&s, &key, false);
         assert!(set.contains("HttpOnly"));
@@ -151,6 +155,7 @@ mod tests {
         let s = Session {
             token: "t".into(),
             username: "u".into(),
+            superuser: true,
         };
         let set = session_cookie(&s, &Key::generate(), true);
         assert!(set.contains("Secure"));

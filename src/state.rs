@@ -22,12 +22,17 @@ pub struct Inner {
     pub mode: Mode,
     /// The embedded admin token or `--quay-token`.
     pub server_token: Option<String>,
-    /// The user `server_token` belongs to, looked up once.
-    pub server_user: OnceCell<String>,
+    /// The user `server_token` belongs to (and whether Quay says they are a superuser), looked
+    /// up once.
+    pub server_user: OnceCell<(String, bool)>,
     pub session_key: cookie::Key,
     pub secure_cookie: bool,
     pub registry_host: Option<String>,
     pub concurrency: usize,
+    /// The console's OAuth application at Quay ("Sign in with Quay"), when configured.
+    pub oauth: Option<crate::oauth::ssr::OAuthClient>,
+    /// The address people open the console at (OAuth redirect URIs start with it).
+    pub public_url: String,
     /// Bulk work running in the background (see `server::bulk`); a shutdown waits for it.
     pub tasks: tokio_util::task::TaskTracker,
 }

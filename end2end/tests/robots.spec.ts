@@ -249,7 +249,6 @@ test('the teams link opens the Teams modal with role and member count', async ({
   await page.getByTestId('row-acme+deployer').getByRole('button', { name: '1 team' }).click();
   const modal = page.getByTestId('robot-teams-modal');
   await expect(modal.getByRole('cell', { name: 'developers' })).toBeVisible();
-  await expect(modal.getByRole('cell', { name: 'Never' })).toBeVisible();
 });
 
 test.describe('without JavaScript', () => {

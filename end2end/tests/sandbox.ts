@@ -27,6 +27,13 @@ export class Sandbox {
     return (await r.json()).robots.map((x: { name: string }) => x.name);
   }
 
+  /** GET a Quay API path as the admin; the JSON answer. */
+  async get(path: string) {
+    const r = await this.request.get(`${this.base}${path}`, { headers: this.headers() });
+    expect(r.ok(), `${path}: ${await r.text()}`).toBeTruthy();
+    return r.json();
+  }
+
   async settings(s: Record<string, unknown>) {
     const r = await this.request.put(`${this.base}/sandbox/settings`, { headers: this.headers(), data: s });
     expect(r.ok(), await r.text()).toBeTruthy();

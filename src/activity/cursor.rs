@@ -21,6 +21,7 @@ pub enum Position {
 
 /// One listing: its position and the time of the last entry read from it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Listing {
     pub position: Position,
     /// Epoch seconds of the oldest entry read so far.
@@ -94,6 +95,7 @@ pub enum Completeness {
 
 /// The position in both listings.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ActivityCursor {
     pub usage: Listing,
     pub changes: Listing,

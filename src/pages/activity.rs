@@ -36,7 +36,7 @@ pub fn ActivityModal(
         move |r| robot_activity(ns.clone(), n.clone(), r),
     );
     // The repositories the filter offers: the robot's direct ones and those it used.
-    let direct = robot.repositories.clone();
+    let direct = robot.repositories.clone().unwrap_or_default();
     let repos = Signal::derive(move || {
         let mut r = direct.clone();
         if let Some(Ok(o)) = overview.get() {

@@ -26,7 +26,15 @@ pub fn OrganizationsPage() -> impl IntoView {
                             )
                         }
                         Ok(list) => {
+                            let note = list.superuser.then(|| view! {
+                                <div class="pf-v6-c-alert pf-m-info pf-m-inline" data-testid="superuser-note">
+                                    <p class="pf-v6-c-alert__title">
+                                        "Superuser rights are in use: organizations you are not a member of are listed, and you can manage their robot accounts."
+                                    </p>
+                                </div>
+                            });
                             view! {
+                                {note}
                                 <table
                                     class="pf-v6-c-table pf-m-grid-md pf-m-compact"
                                     id="organizations-table"
@@ -43,6 +51,7 @@ pub fn OrganizationsPage() -> impl IntoView {
                                                     n.name,
                                                 );
                                                 let testid = format!("ns-{}", n.name);
+                                                let role_testid = format!("role-{}", n.name);
                                                 view! {
                                                     <tr class="pf-v6-c-table__tr" data-testid=testid>
                                                         <td class="pf-v6-c-table__td" data-label="Name">
@@ -51,8 +60,8 @@ pub fn OrganizationsPage() -> impl IntoView {
                                                         <td class="pf-v6-c-table__td" data-label="Kind">
                                                             {if n.is_user { "Your namespace" } else { "Organization" }}
                                                         </td>
-                                                        <td class="pf-v6-c-table__td" data-label="Your role">
-                                                            {if n.is_admin { "Admin" } else { "Member" }}
+                                                        <td class="pf-v6-c-table__td" data-label="Your role" data-testid=role_testid>
+                                                            {n.standing.role_label()}
                                                         </td>
                                                     </tr>
                                                 }

@@ -41,6 +41,9 @@ pub struct RobotTab {
     pub namespace: StoredValue<Namespace>,
     /// The signed-in user's own namespace (known once the list loaded).
     pub is_user: Signal<bool>,
+    /// The user's standing here, and whether it lets them manage the robots.
+    pub standing: Signal<Option<crate::standing::Standing>>,
+    pub can_manage: Signal<bool>,
     pub dialog: RwSignal<Option<RobotDialog>>,
     /// Bumped when a mutation ends: the list is a Resource keyed on it.
     pub version: RwSignal<u64>,
@@ -70,14 +73,21 @@ pub fn use_robot_tab() -> RobotTab {
 #[derive(Clone, Debug, PartialEq)]
 enum TabStatus {
     Failed(crate::error::AppError),
-    Empty { robots_disallow: bool },
-    Table { robots_disallow: bool },
+    /// Not a member: Quay shows such a user nothing.
+    NotMember,
+    Empty {
+        robots_disallow: bool,
+    },
+    Table {
+        robots_disallow: bool,
+    },
 }
 
 impl TabStatus {
     fn of(page: &Result<RobotsPage, crate::error::AppError>) -> TabStatus {
         match page {
             Err(e) => TabStatus::Failed(e.clone()),
+            Ok(p) if p.standing == crate::standing::Standing::Outsider => TabStatus::NotMember,
             Ok(p) if p.robots.is_empty() => TabStatus::Empty {
                 robots_disallow: p.robots_disallow,
             },
@@ -110,18 +120,30 @@ pub fn RobotAccountsTab(namespace: Namespace) -> impl IntoView {
                         _ => Vec::new(),
                     })
                 });
-                // Uses from the usage logs where last_accessed is empty (asked in the browser).
-                let logs = last_used::provide(namespace.clone(), listed);
-                let rows = Signal::derive(move || {
-                    logs.0.with(|f| last_used::with_uses(listed.get(), f.as_ref().and_then(|f| f.as_ref().ok())))
-                });
                 let is_user = Signal::derive(move || {
                     latest.with(|l| matches!(l, Some(Ok(p)) if p.is_user))
+                });
+                let standing = Signal::derive(move || {
+                    latest.with(|l| match l {
+                        Some(Ok(p)) => Some(p.standing.clone()),
+                        _ => None,
+                    })
+                });
+                let can_manage = Signal::derive(move || {
+                    standing.with(|s| s.as_ref().is_some_and(|s| s.can_manage()))
+                });
+                // Uses from the usage logs where last_accessed is empty (asked in the browser,
+                // by those who may read the logs).
+                let logs = last_used::provide(namespace.clone(), listed, can_manage);
+                let rows = Signal::derive(move || {
+                    logs.0.with(|f| last_used::with_uses(listed.get(), f.as_ref().and_then(|f| f.as_ref().ok())))
                 });
                 let status = Memo::new(move |_| latest.with(|l| l.as_ref().map(TabStatus::of)));
                 provide_context(RobotTab {
                     namespace: StoredValue::new(namespace.clone()),
                     is_user,
+                    standing,
+                    can_manage,
                     dialog: RwSignal::new(None),
                     version,
                     selected: RwSignal::new(Default::default()),
@@ -142,11 +164,17 @@ pub fn RobotAccountsTab(namespace: Namespace) -> impl IntoView {
                                     e,
                                 )
                             }
+                            Some(TabStatus::NotMember) => {
+                                let body = crate::standing::outsider_note(
+                                    &use_robot_tab().namespace.get_value(),
+                                );
+                                view! { <EmptyState title="No access to this organization" body=body /> }.into_any()
+                            }
                             Some(TabStatus::Empty { robots_disallow }) => {
-                                view! { <RobotsEmptyState robots_disallow /> }.into_any()
+                                view! { <StandingNote /> <RobotsEmptyState robots_disallow /> }.into_any()
                             }
                             Some(TabStatus::Table { robots_disallow }) => {
-                                view! { <RobotTable robots_disallow /> }.into_any()
+                                view! { <StandingNote /> <RobotTable robots_disallow /> }.into_any()
                             }
                         }
                     })}
@@ -174,14 +202,39 @@ pub fn CreateRobotButton() -> impl IntoView {
     }
 }
 
+/// What the user's standing means here, when it is not plain administration.
+#[component]
+fn StandingNote() -> impl IntoView {
+    use crate::standing::{member_note, superuser_note, Standing};
+    let tab = use_robot_tab();
+    let ns = tab.namespace.get_value();
+    move || {
+        let text = match tab.standing.get()? {
+            Standing::Member { admin_teams } => member_note(&ns, &admin_teams),
+            Standing::Superuser => superuser_note(&ns),
+            _ => return None,
+        };
+        Some(view! {
+            <div class="pf-v6-c-alert pf-m-info pf-m-inline rc-standing-note" data-testid="standing-note">
+                <p class="pf-v6-c-alert__title">
+                    <span class="pf-v6-screen-reader">"Info alert:"</span>
+                    {text}
+                </p>
+            </div>
+        })
+    }
+}
+
 #[component]
 fn RobotsEmptyState(robots_disallow: bool) -> impl IntoView {
+    let tab = use_robot_tab();
     let body = if robots_disallow {
         DISALLOWED_BODY
     } else {
         EMPTY_BODY
     };
-    let create = (!robots_disallow).then(|| view! { <CreateRobotButton /> });
+    let create = (!robots_disallow && tab.can_manage.get_untracked())
+        .then(|| view! { <CreateRobotButton /> });
     view! {
         <EmptyState title=EMPTY_TITLE body=body>
             {create}

@@ -2,12 +2,21 @@
 
 use crate::server::session::{sign_in_options, SignIn, SignInDemo};
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let sign_in = ServerAction::<SignIn>::new();
     let demo = ServerAction::<SignInDemo>::new();
-    let embedded = Resource::new(|| (), |_| sign_in_options());
+    let options = Resource::new(|| (), |_| sign_in_options());
+    // `?error=` after a sign-in with Quay: a known code, shown as its sentence (never as typed).
+    let query = use_query_map();
+    let oauth_error = move || {
+        query
+            .read()
+            .get("error")
+            .map(|c| crate::oauth::error_message(&c))
+    };
     let error = move || match sign_in.value().get() {
         Some(Err(e)) => Some(e.message),
         _ => None,
@@ -19,6 +28,25 @@ pub fn SignInPage() -> impl IntoView {
                     <h1 class="pf-v6-c-title pf-m-xl">"Sign in to Robot console"</h1>
                 </div>
                 <div class="pf-v6-c-card__body">
+                    {move || oauth_error().map(|m| view! {
+                        <div class="pf-v6-c-alert pf-m-danger pf-m-inline" role="alert" data-testid="oauth-error">
+                            <p class="pf-v6-c-alert__title">{m}</p>
+                        </div>
+                    })}
+                    <Suspense fallback=|| ()>
+                        {move || Suspend::new(async move {
+                            options.await.unwrap_or_default().oauth.then(|| view! {
+                                <div class="rc-signin__oauth">
+                                    <a class="pf-v6-c-button pf-m-primary pf-m-block" href="/oauth/start" id="signin-with-quay" rel="external">
+                                        "Sign in with Quay"
+                                    </a>
+                                    <p class="rc-fed-note">
+                                        "Only administrators of the organization that owns the console's OAuth application can authorize it; Quay refuses others. Everyone can paste an access token below."
+                                    </p>
+                                </div>
+                            })
+                        })}
+                    </Suspense>
                     <p class="rc-subtitle">
                         "Paste a Quay OAuth access token. It stays on the console server, in an encrypted cookie; it is never sent back to the browser."
                     </p>
@@ -73,7 +101,7 @@ pub fn SignInPage() -> impl IntoView {
                     </ActionForm>
                     <Suspense fallback=|| ()>
                         {move || Suspend::new(async move {
-                            if embedded.await.unwrap_or(false) {
+                            if options.await.unwrap_or_default().demo {
                                 view! {
                                     <div class="rc-signin__demo">
                                         <p>"This console runs on its embedded demo backend."</p>
@@ -95,11 +123,25 @@ pub fn SignInPage() -> impl IntoView {
                             }
                         })}
                     </Suspense>
-                    <details class="rc-signin__help">
-                        <summary>"How do I get a token?"</summary>
+                    <details class="rc-signin__help" open=true>
+                        <summary>"How do I get a token, and which scopes does it need?"</summary>
                         <p>
-                            "In Quay, open an organization you administer → Applications → Create New Application. Open the application → Generate Token, tick the scopes (Administer Organization, Administer Repositories, View all visible repositories, Read/Write to any accessible repositories, Read User Information, Administer User), then Authorize and copy the token."
+                            "In Quay, open an organization you administer → Applications → Create New Application. Open the application → Generate Token, tick these scopes, then Authorize Application and copy the token:"
                         </p>
+                        <ul class="pf-v6-c-list rc-scope-list" data-testid="signin-scopes">
+                            {crate::standing::SCOPES
+                                .iter()
+                                .map(|s| {
+                                    view! {
+                                        <li>
+                                            <strong>{s.label}</strong>
+                                            {format!(" ({}): {}", s.name, s.needed_for)}
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                        <p>"A token without a scope still signs you in; the action that needs the scope then says which one is missing."</p>
                     </details>
                 </div>
             </div>

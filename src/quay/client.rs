@@ -7,8 +7,12 @@
 mod credentials;
 mod federation;
 mod logs;
+mod oauth;
 mod permissions;
+mod superuser;
 mod teams;
+
+pub use oauth::OAuthError;
 
 use crate::error::{AppError, ErrorKind};
 use crate::quay::ids::{Description, Namespace, RepoName, RobotShort};
@@ -77,11 +81,9 @@ pub fn path(segments: &[&str]) -> Result<String, AppError> {
     Ok(out)
 }
 
-/// The segments of a repository path `/api/v1/repository/{ns}/{repo...}` (extended repository
-/// names hold `/`, each part a segment of its own).
+/// `/api/v1/repository/{ns}/{repo}` followed by `rest`.
 pub fn repo_path(ns: &Namespace, repo: &RepoName, rest: &[&str]) -> Result<String, AppError> {
-    let mut segs: Vec<&str> = vec!["api", "v1", "repository", ns];
-    segs.extend(repo.split('/'));
+    let mut segs: Vec<&str> = vec!["api", "v1", "repository", ns, repo];
     segs.extend_from_slice(rest);
     path(&segs)
 }
@@ -196,9 +198,9 @@ impl QuayClient {
         path: &str,
         body: Option<&Value>,
     ) -> Result<T, AppError> {
-        let (status, bytes) = self.raw(token, method, path, body).await?;
+        let (status, bytes) = self.raw(token, method.clone(), path, body).await?;
         if !status.is_success() {
-            return Err(error_from_response(status.as_u16(), &bytes));
+            return Err(call_error(status.as_u16(), &bytes, method.as_str(), path));
         }
         serde_json::from_slice(&bytes).map_err(|e| {
             AppError::new(
@@ -217,11 +219,11 @@ impl QuayClient {
         path: &str,
         body: Option<&Value>,
     ) -> Result<(), AppError> {
-        let (status, bytes) = self.raw(token, method, path, body).await?;
+        let (status, bytes) = self.raw(token, method.clone(), path, body).await?;
         if status.is_success() {
             Ok(())
         } else {
-            Err(error_from_response(status.as_u16(), &bytes))
+            Err(call_error(status.as_u16(), &bytes, method.as_str(), path))
         }
     }
 
@@ -331,6 +333,19 @@ pub fn too_many_pages(what: &str, ns: &Namespace) -> AppError {
     )
 }
 
+/// The error of a call to `path`: Quay's `insufficient_scope` says which scope the call needs.
+fn call_error(status: u16, body: &[u8], method: &str, path: &str) -> AppError {
+    let mut e = error_from_response(status, body);
+    let insufficient = serde_json::from_slice::<QuayErrorBody>(body)
+        .ok()
+        .and_then(|b| b.error_type)
+        .is_some_and(|t| t == "insufficient_scope");
+    if insufficient {
+        e.message = crate::standing::missing_scope_message(method, path);
+    }
+    e
+}
+
 /// Turns a Quay error answer into an `AppError` with the best message available.
 pub fn error_from_response(status: u16, body: &[u8]) -> AppError {
     let kind = AppError::kind_for_status(status);
@@ -391,6 +406,26 @@ mod tests {
         );
         assert_eq!(e.kind, ErrorKind::NotFound);
         assert_eq!(e.status, 400);
+    }
+
+    #[test]
+    fn a_missing_scope_is_named() {
+        let body = br#"{"detail":"Unauthorized","error_message":"Unauthorized","error_type":"insufficient_scope","title":"insufficient_scope","status":403}"#;
+        let e = call_error(
+            403,
+            body,
+            "GET",
+            "/api/v1/organization/acme/robots?permissions=true",
+        );
+        assert_eq!(e.status, 403);
+        assert!(e.message.contains("org:admin"), "{}", e.message);
+        let plain = call_error(
+            403,
+            br#"{"message":"Unauthorized"}"#,
+            "GET",
+            "/api/v1/organization/acme/robots",
+        );
+        assert_eq!(plain.message, "Unauthorized");
     }
 
     #[test]

@@ -184,8 +184,9 @@ string_type!(
 );
 
 string_type!(
-    /// A repository name inside a namespace: `[a-z0-9][.a-z0-9_-]*`, up to 255 characters, and
-    /// with Quay's extended names several such parts joined by `/`. No part can be `.` or `..`.
+    /// A repository name inside a namespace: `[a-z0-9][.a-z0-9_-]*`, up to 255 characters, so it
+    /// cannot be `.` or `..`. Quay's optional extended names (`a/b`) are refused: a `/` would
+    /// let a name address another endpoint of the repository API.
     RepoName,
     "repository",
     check_repo
@@ -199,7 +200,7 @@ fn check_repo(s: &str) -> Result<(), InputError> {
                 c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-')
             })
     };
-    if s.is_empty() || s.len() > 255 || !s.split('/').all(part_ok) {
+    if s.is_empty() || s.len() > 255 || !part_ok(s) {
         return Err(InputError::new(
             "repository",
             format!(
@@ -438,6 +439,18 @@ pub fn check_bulk_len(field: &'static str, n: usize) -> Result<(), InputError> {
     Ok(())
 }
 
+/// Refuses an empty list where there must be something to do, and a list longer than
+/// [`MAX_BULK_ITEMS`].
+pub fn check_bulk_items(field: &'static str, n: usize) -> Result<(), InputError> {
+    if n == 0 {
+        return Err(InputError::new(
+            field,
+            format!("{field}: the list is empty; there is nothing to do."),
+        ));
+    }
+    check_bulk_len(field, n)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -501,11 +514,13 @@ mod tests {
 
     #[test]
     fn repository_names_cannot_hold_dot_segments() {
-        for ok in ["billing", "a.b_c-d", "0repo", "team/app"] {
+        for ok in ["billing", "a.b_c-d", "0repo"] {
             assert!(RepoName::parse(ok).is_ok(), "{ok}");
         }
+        // Quay's extended names (`team/app`) are refused: a `/` could address another endpoint.
         for bad in [
-            "", ".", "..", "a/..", "../a", "/a", "a/", "A", ".hidden", "a b", "a?b", "a#b", "a%2fb",
+            "", ".", "..", "a/..", "../a", "/a", "a/", "team/app", "A", ".hidden", "a b", "a?b",
+            "a#b", "a%2fb",
         ] {
             assert!(RepoName::parse(bad).is_err(), "{bad}");
         }

@@ -52,7 +52,7 @@ pub async fn robots_last_used(
     namespace: Namespace,
     robots: Vec<RobotName>,
 ) -> Result<LastUsed, AppError> {
-    crate::quay::ids::check_bulk_len("robots", robots.len())?;
+    crate::quay::ids::check_bulk_items("robots", robots.len())?;
     for r in &robots {
         r.in_namespace(&namespace)?;
     }

@@ -23,6 +23,7 @@ pub async fn robot_credentials(
     short: RobotShort,
 ) -> Result<RobotLogin, AppError> {
     let auth = crate::server::ssr::auth().await?;
+    crate::server::ssr::ensure_manage(&auth, &namespace).await?;
     let scope = auth.scope(&namespace);
     let quay = &auth.state.quay;
     let (robot, host) = tokio::join!(
@@ -39,6 +40,7 @@ pub async fn regenerate_robot_token(
     short: RobotShort,
 ) -> Result<RobotLogin, AppError> {
     let auth = crate::server::ssr::auth().await?;
+    crate::server::ssr::ensure_manage(&auth, &namespace).await?;
     let scope = auth.scope(&namespace);
     let quay = &auth.state.quay;
     let robot = quay

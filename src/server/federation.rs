@@ -35,6 +35,7 @@ pub async fn get_federation(
     use crate::federation::snippets::exchange_url;
     let short = robot.in_namespace(&namespace)?;
     let auth = crate::server::ssr::auth().await?;
+    crate::server::ssr::ensure_manage(&auth, &namespace).await?;
     let scope = auth.scope(&namespace);
     let (entries, host) = tokio::join!(
         auth.state.quay.federation(&auth.token, &scope, &short),
@@ -56,6 +57,7 @@ pub async fn save_federation(
 ) -> Result<Vec<FederationEntry>, AppError> {
     let short = robot.in_namespace(&namespace)?;
     let auth = crate::server::ssr::auth().await?;
+    crate::server::ssr::ensure_manage(&auth, &namespace).await?;
     let scope = auth.scope(&namespace);
     auth.state
         .quay
@@ -72,6 +74,7 @@ pub async fn test_exchange(
 ) -> Result<ExchangeSuccess, AppError> {
     let short = robot.in_namespace(&namespace)?;
     let auth = crate::server::ssr::auth().await?;
+    crate::server::ssr::ensure_manage(&auth, &namespace).await?;
     // Only admins of the namespace may test its robots: the same check as loading the list.
     let scope = auth.scope(&namespace);
     auth.state

@@ -18,6 +18,7 @@ pub struct RepoPermissionsData {
 #[server(endpoint = "namespace_repositories", client = crate::csrf::CsrfClient)]
 pub async fn namespace_repositories(namespace: Namespace) -> Result<Vec<RepoRow>, AppError> {
     let auth = crate::server::ssr::auth().await?;
+    crate::server::ssr::ensure_manage(&auth, &namespace).await?;
     ssr::repo_rows(&auth.state.quay, &auth.token, &namespace).await
 }
 
@@ -28,6 +29,7 @@ pub async fn robot_repo_permissions(
     short: RobotShort,
 ) -> Result<RepoPermissionsData, AppError> {
     let auth = crate::server::ssr::auth().await?;
+    crate::server::ssr::ensure_manage(&auth, &namespace).await?;
     let scope = auth.scope(&namespace);
     let quay = &auth.state.quay;
     let (repos, perms) = tokio::join!(
@@ -47,6 +49,7 @@ pub async fn robot_permission_map(
     short: RobotShort,
 ) -> Result<PermMap, AppError> {
     let auth = crate::server::ssr::auth().await?;
+    crate::server::ssr::ensure_manage(&auth, &namespace).await?;
     let scope = auth.scope(&namespace);
     let perms = auth
         .state
@@ -65,8 +68,9 @@ pub async fn save_permissions(
     short: RobotShort,
     changes: Vec<Change>,
 ) -> Result<ByteStream<AppError>, AppError> {
-    crate::quay::ids::check_bulk_len("changes", changes.len())?;
+    crate::quay::ids::check_bulk_items("changes", changes.len())?;
     let auth = crate::server::ssr::auth().await?;
+    crate::server::ssr::ensure_manage(&auth, &namespace).await?;
     let robot = crate::quay::ids::RobotName::new(&namespace, &short);
     let (quay, token) = (auth.state.quay.clone(), auth.token.clone());
     Ok(crate::server::bulk::stream(

@@ -22,13 +22,8 @@ pub fn to_row(r: crate::quay::model::Robot) -> Option<crate::robot_list::RobotRo
     Some(crate::robot_list::RobotRow {
         last_accessed_epoch: r.last_accessed.as_deref().and_then(parse_rfc2822),
         created_epoch: r.created.as_deref().and_then(parse_rfc2822),
-        teams: r
-            .teams
-            .unwrap_or_default()
-            .into_iter()
-            .map(|t| t.name)
-            .collect(),
-        repositories: r.repositories.unwrap_or_default(),
+        teams: r.teams.map(|t| t.into_iter().map(|t| t.name).collect()),
+        repositories: r.repositories,
         description: r.description.unwrap_or_default(),
         name,
         last_accessed: r.last_accessed,
@@ -37,15 +32,33 @@ pub fn to_row(r: crate::quay::model::Robot) -> Option<crate::robot_list::RobotRo
     })
 }
 
-/// The robots of `namespace` with teams and repositories (`permissions=true&token=false`).
+/// The robots of `namespace` with teams and repositories (`permissions=true&token=false`), and
+/// the caller's standing there: a plain member gets robot names only (as Quay answers), an
+/// outsider none.
 #[server(endpoint = "list_robots", client = crate::csrf::CsrfClient)]
 pub async fn list_robots(namespace: Namespace) -> Result<RobotsPage, AppError> {
+    use crate::standing::Standing;
     let auth = crate::server::ssr::auth().await?;
     let is_user = auth.is_user_namespace(&namespace);
     let scope = auth.scope(&namespace);
     let quay = &auth.state.quay;
-    let (robots, config) = tokio::join!(quay.robots(&auth.token, &scope, true), quay.config());
-    let robots = robots?;
+    let standing = async {
+        if is_user {
+            return Ok(Standing::Own);
+        }
+        crate::server::ssr::standing(&auth, &namespace).await
+    };
+    let (robots, config, standing) = tokio::join!(
+        quay.robots(&auth.token, &scope, true),
+        quay.config(),
+        standing
+    );
+    let standing = standing?;
+    let robots = match (robots, &standing) {
+        // Quay refuses an outsider the list; the page says why instead.
+        (Err(e), Standing::Outsider) if e.status == 403 => Vec::new(),
+        (r, _) => r?,
+    };
     // /config is public and only tells whether robots are disabled: a failure there must not
     // hide the list.
     let robots_disallow = config
@@ -55,6 +68,7 @@ pub async fn list_robots(namespace: Namespace) -> Result<RobotsPage, AppError> {
     Ok(RobotsPage {
         namespace,
         is_user,
+        standing,
         robots_disallow,
         robots: robots.into_iter().filter_map(to_row).collect(),
     })
@@ -68,7 +82,7 @@ pub async fn delete_robots(
     namespace: Namespace,
     names: Vec<RobotName>,
 ) -> Result<ByteStream<AppError>, AppError> {
-    crate::quay::ids::check_bulk_len("names", names.len())?;
+    crate::quay::ids::check_bulk_items("names", names.len())?;
     let mut seen = std::collections::HashSet::new();
     let mut robots = Vec::new();
     for name in names {
@@ -78,6 +92,7 @@ pub async fn delete_robots(
         }
     }
     let auth = crate::server::ssr::auth().await?;
+    crate::server::ssr::ensure_manage(&auth, &namespace).await?;
     let scope = auth.scope(&namespace);
     let (quay, token) = (auth.state.quay.clone(), auth.token.clone());
     Ok(crate::server::bulk::stream(
@@ -113,6 +128,7 @@ pub struct TeamSummary {
 #[server(endpoint = "org_teams", client = crate::csrf::CsrfClient)]
 pub async fn org_teams(namespace: Namespace) -> Result<Vec<TeamSummary>, AppError> {
     let auth = crate::server::ssr::auth().await?;
+    crate::server::ssr::ensure_manage(&auth, &namespace).await?;
     if auth.is_user_namespace(&namespace) {
         return Ok(Vec::new());
     }

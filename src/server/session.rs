@@ -26,11 +26,22 @@ pub async fn session_info() -> Result<Option<SessionView>, AppError> {
     }
 }
 
-/// Whether the sign-in page may offer "Continue as the demo admin" (embedded mode).
+/// The ways the sign-in page may offer besides pasting a token.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignInWays {
+    /// "Continue as the demo admin" (embedded mode).
+    pub demo: bool,
+    /// "Sign in with Quay" (an OAuth application is configured).
+    pub oauth: bool,
+}
+
 #[server(endpoint = "sign_in_options", client = crate::csrf::CsrfClient)]
-pub async fn sign_in_options() -> Result<bool, AppError> {
+pub async fn sign_in_options() -> Result<SignInWays, AppError> {
     let state = crate::server::ssr::state()?;
-    Ok(state.mode == crate::state::Mode::Embedded)
+    Ok(SignInWays {
+        demo: state.mode == crate::state::Mode::Embedded,
+        oauth: state.oauth.is_some() && state.mode != crate::state::Mode::ServerToken,
+    })
 }
 
 /// Checks `token` with `GET /api/v1/user/` and keeps it in the encrypted session cookie.
@@ -49,6 +60,7 @@ pub async fn sign_in(token: crate::quay::ids::AccessToken) -> Result<(), AppErro
     let session = Session {
         token,
         username: user.username,
+        superuser: user.super_user,
     };
     set_cookie(session_cookie(
         &session,

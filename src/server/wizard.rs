@@ -24,6 +24,7 @@ pub async fn wizard_create_robot(
     check_bulk_len("repos", plan.repos.len())?;
     check_bulk_len("teams", plan.teams.len())?;
     let auth = crate::server::ssr::auth().await?;
+    crate::server::ssr::ensure_manage(&auth, &namespace).await?;
     let scope = auth.scope(&namespace);
     auth.state
         .quay
@@ -40,8 +41,9 @@ pub async fn wizard_retry_steps(
     short: RobotShort,
     steps: Vec<FollowUp>,
 ) -> Result<ByteStream<AppError>, AppError> {
-    crate::quay::ids::check_bulk_len("steps", steps.len())?;
+    crate::quay::ids::check_bulk_items("steps", steps.len())?;
     let auth = crate::server::ssr::auth().await?;
+    crate::server::ssr::ensure_manage(&auth, &namespace).await?;
     let is_user = auth.is_user_namespace(&namespace);
     // A user namespace has no teams or default permissions, whatever the browser sent.
     let steps = steps
@@ -61,6 +63,7 @@ pub async fn wizard_create_team(
 ) -> Result<TeamSummary, AppError> {
     use crate::error::ErrorKind;
     let auth = crate::server::ssr::auth().await?;
+    crate::server::ssr::ensure_manage(&auth, &namespace).await?;
     if auth.is_user_namespace(&namespace) {
         return Err(AppError::invalid(
             "Teams exist only in organizations; a user namespace has none.",

@@ -4,7 +4,7 @@
 //! server, not one call per robot. It fills the Last accessed cell and the Usage filter.
 
 use crate::activity::last_used::LastUsed;
-use crate::dates::format_medium;
+use crate::dates::{display_rfc2822, format_medium};
 use crate::error::AppError;
 use crate::quay::ids::{Namespace, RobotName};
 use crate::robot_list::RobotRow;
@@ -33,11 +33,22 @@ pub fn with_uses(mut rows: Vec<RobotRow>, found: Option<&LastUsed>) -> Vec<Robot
 }
 
 /// Provides [`LogsLastUsed`] and asks the server whenever the robots without `last_accessed`
-/// change (the server keeps a pass for a minute).
-pub fn provide(namespace: Namespace, rows: Signal<Vec<RobotRow>>) -> LogsLastUsed {
+/// change (the server keeps a pass for a minute). Only for those who may read the namespace's
+/// logs (`can_manage`).
+pub fn provide(
+    namespace: Namespace,
+    rows: Signal<Vec<RobotRow>>,
+    can_manage: Signal<bool>,
+) -> LogsLastUsed {
     let found = LogsLastUsed(RwSignal::new(None));
     provide_context(found);
-    let robots = Memo::new(move |_| rows.with(|r| wanted(r)));
+    let robots = Memo::new(move |_| {
+        if can_manage.get() {
+            rows.with(|r| wanted(r))
+        } else {
+            Vec::new()
+        }
+    });
     let asked = StoredValue::new(0u64);
     Effect::new(move |_| {
         let list = robots.get();
@@ -62,8 +73,9 @@ pub fn provide(namespace: Namespace, rows: Signal<Vec<RobotRow>>) -> LogsLastUse
 /// "Never" with how far the logs were read.
 #[component]
 pub fn LastUsedCell(name: RobotName, last_accessed: Option<String>) -> impl IntoView {
-    if let Some(t) = last_accessed {
-        return view! { <span>{t}</span> }.into_any();
+    if last_accessed.is_some() {
+        return view! { <span>{display_rfc2822(last_accessed.as_deref(), "Never")}</span> }
+            .into_any();
     }
     let found = use_context::<LogsLastUsed>();
     let name = StoredValue::new(name);

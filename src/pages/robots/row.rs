@@ -1,5 +1,6 @@
 //! One robot in the table: name (opens the credentials), teams, repositories, last accessed,
-//! created, the kebab of actions, and the expandable description.
+//! created, the kebab of actions, and the expandable description. A plain member of the
+//! organization sees names only: no actions, and nothing where Quay did not answer.
 
 use super::state::ListState;
 use super::{use_robot_tab, RobotDialog};
@@ -28,34 +29,10 @@ pub fn repositories_label(n: usize) -> String {
 pub fn RobotRowView(row: RobotRow) -> impl IntoView {
     let tab = use_robot_tab();
     let state = expect_context::<ListState>();
-    let created = display_rfc2822(row.created.as_deref(), "N/A");
-    let teams = teams_label(row.teams.len());
-    let repos = repositories_label(row.repositories.len());
-    let has_teams = !row.teams.is_empty();
+    let manage = tab.can_manage.get_untracked();
     let description = row.description.clone();
     let has_description = !description.trim().is_empty();
     let name = row.name.clone();
-    let row = StoredValue::new(row);
-    let open = move |d: fn(RobotRow) -> RobotDialog| move |_| tab.open(d(row.get_value()));
-    let actions = vec![
-        MenuAction::new(
-            format!("{name}-set-repo-perms-btn"),
-            "Set repository permissions",
-            move || tab.open(RobotDialog::Permissions(row.get_value())),
-        ),
-        MenuAction::new(
-            format!("{name}-set-robot-federation-btn"),
-            "Set robot federation",
-            move || tab.open(RobotDialog::Federation(row.get_value())),
-        ),
-        MenuAction::new(format!("{name}-activity-btn"), "View activity", move || {
-            tab.open(RobotDialog::Activity(row.get_value()))
-        }),
-        MenuAction::new(format!("{name}-del-btn"), "Delete", move || {
-            tab.open(RobotDialog::Delete(vec![row.get_value().name]))
-        })
-        .danger(),
-    ];
     let key = StoredValue::new(name.clone());
     let expanded = move || has_description && key.with_value(|k| state.is_expanded(k));
     let checked = move || key.with_value(|k| tab.selected.with(|s| s.contains(k)));
@@ -92,44 +69,18 @@ pub fn RobotRowView(row: RobotRow) -> impl IntoView {
                     </Show>
                 </td>
                 <td class="pf-v6-c-table__td pf-v6-c-table__check">
-                    <label>
-                        <input
-                            type="checkbox"
-                            aria-label=format!("Select {name}")
-                            prop:checked=checked
-                            on:change=on_check
-                        />
-                    </label>
+                    {manage.then(|| view! {
+                        <label>
+                            <input
+                                type="checkbox"
+                                aria-label=format!("Select {name}")
+                                prop:checked=checked
+                                on:change=on_check
+                            />
+                        </label>
+                    })}
                 </td>
-                <td class="pf-v6-c-table__td" data-label="Robot account name">
-                    <button type="button" class="rc-link rc-robot-name" on:click=open(RobotDialog::Credentials)>
-                        {name.clone()}
-                    </button>
-                </td>
-                <td class="pf-v6-c-table__td" data-label="Teams">
-                    {if has_teams {
-                        view! {
-                            <button type="button" class="rc-link" on:click=open(RobotDialog::Teams)>
-                                {teams}
-                            </button>
-                        }
-                            .into_any()
-                    } else {
-                        view! { <span>{teams}</span> }.into_any()
-                    }}
-                </td>
-                <td class="pf-v6-c-table__td" data-label="Repositories">
-                    <button type="button" class="rc-link" on:click=open(RobotDialog::Permissions)>
-                        {repos}
-                    </button>
-                </td>
-                <td class="pf-v6-c-table__td" data-label="Last accessed">
-                    <super::last_used::LastUsedCell name=name.clone() last_accessed=row.with_value(|r| r.last_accessed.clone()) />
-                </td>
-                <td class="pf-v6-c-table__td" data-label="Created">{created}</td>
-                <td class="pf-v6-c-table__td pf-v6-c-table__action">
-                    <Kebab toggle_id=format!("{name}-toggle-kebab") actions />
-                </td>
+                <RowCells row manage />
             </tr>
             <Show when=expanded>
                 <tr class="pf-v6-c-table__tr pf-v6-c-table__expandable-row pf-m-expanded">
@@ -139,5 +90,91 @@ pub fn RobotRowView(row: RobotRow) -> impl IntoView {
                 </tr>
             </Show>
         </tbody>
+    }
+}
+
+/// The data cells and the kebab; links and actions only for those who can manage.
+#[component]
+fn RowCells(row: RobotRow, manage: bool) -> impl IntoView {
+    let tab = use_robot_tab();
+    let name = row.name.clone();
+    let created = display_rfc2822(row.created.as_deref(), "N/A");
+    let last_exact = row.last_accessed.clone().unwrap_or_default();
+    let created_exact = row.created.clone().unwrap_or_default();
+    let teams = row
+        .teams
+        .as_ref()
+        .map(|t| (teams_label(t.len()), !t.is_empty()));
+    let repos = row
+        .repositories
+        .as_ref()
+        .map(|r| repositories_label(r.len()));
+    let row = StoredValue::new(row);
+    let open = move |d: fn(RobotRow) -> RobotDialog| move |_| tab.open(d(row.get_value()));
+    let name_cell = if manage {
+        view! {
+            <button type="button" class="rc-link rc-robot-name" on:click=open(RobotDialog::Credentials)>
+                {name.clone()}
+            </button>
+        }
+        .into_any()
+    } else {
+        view! { <span class="rc-robot-name">{name.clone()}</span> }.into_any()
+    };
+    let teams_cell = teams.map(|(label, any)| {
+        if any && manage {
+            view! {
+                <button type="button" class="rc-link" on:click=open(RobotDialog::Teams)>
+                    {label}
+                </button>
+            }
+            .into_any()
+        } else {
+            view! { <span>{label}</span> }.into_any()
+        }
+    });
+    let repos_cell = repos.map(|label| {
+        if manage {
+            view! {
+                <button type="button" class="rc-link" on:click=open(RobotDialog::Permissions)>
+                    {label}
+                </button>
+            }
+            .into_any()
+        } else {
+            view! { <span>{label}</span> }.into_any()
+        }
+    });
+    let kebab = manage.then(|| {
+        let actions = vec![
+            MenuAction::new(
+                format!("{name}-set-repo-perms-btn"),
+                "Set repository permissions",
+                move || tab.open(RobotDialog::Permissions(row.get_value())),
+            ),
+            MenuAction::new(
+                format!("{name}-set-robot-federation-btn"),
+                "Set robot federation",
+                move || tab.open(RobotDialog::Federation(row.get_value())),
+            ),
+            MenuAction::new(format!("{name}-activity-btn"), "View activity", move || {
+                tab.open(RobotDialog::Activity(row.get_value()))
+            }),
+            MenuAction::new(format!("{name}-del-btn"), "Delete", move || {
+                tab.open(RobotDialog::Delete(vec![row.get_value().name]))
+            })
+            .danger(),
+        ];
+        view! { <Kebab toggle_id=format!("{name}-toggle-kebab") actions /> }
+    });
+    view! {
+        <td class="pf-v6-c-table__td" data-label="Robot account name">{name_cell}</td>
+        <td class="pf-v6-c-table__td" data-label="Teams">{teams_cell}</td>
+        <td class="pf-v6-c-table__td" data-label="Repositories">{repos_cell}</td>
+        <td class="pf-v6-c-table__td" data-label="Last accessed" title=last_exact>
+            <super::last_used::LastUsedCell name=name.clone() last_accessed=row.with_value(|r| r.last_accessed.clone()) />
+        </td>
+        <td class="pf-v6-c-table__td" data-label="Created" title=created_exact>{created}</td>
+        <td class="pf-v6-c-table__td pf-v6-c-table__action">{kebab}</td>
     }
 }

@@ -38,6 +38,7 @@ pub fn RobotToolbar(state: ListState, robots_disallow: bool) -> impl IntoView {
         <div class="pf-v6-c-toolbar" id="robot-accounts-toolbar">
             <div class="pf-v6-c-toolbar__content">
                 <div class="pf-v6-c-toolbar__content-section rc-toolbar">
+                    <Show when=move || tab.can_manage.get()>
                     <div class="pf-v6-c-toolbar__item">
                         <BulkSelect
                             id="robot-account-dropdown-checkbox"
@@ -49,6 +50,7 @@ pub fn RobotToolbar(state: ListState, robots_disallow: bool) -> impl IntoView {
                             on_all
                         />
                     </div>
+                    </Show>
                     <div class="pf-v6-c-toolbar__item">
                         <SearchInput
                             id="robot-account-search"
@@ -78,7 +80,7 @@ pub fn RobotToolbar(state: ListState, robots_disallow: bool) -> impl IntoView {
                             </select>
                         </span>
                     </div>
-                    <Show when=move || !robots_disallow>
+                    <Show when=move || !robots_disallow && tab.can_manage.get()>
                         <div class="pf-v6-c-toolbar__item">
                             <super::CreateRobotButton />
                         </div>
@@ -90,7 +92,7 @@ pub fn RobotToolbar(state: ListState, robots_disallow: bool) -> impl IntoView {
                             aria_label="Expand or collapse descriptions"
                         />
                     </div>
-                    <Show when=move || selected.with(|s| !s.is_empty())>
+                    <Show when=move || tab.can_manage.get() && selected.with(|s| !s.is_empty())>
                         <div class="pf-v6-c-toolbar__item">
                             <button
                                 class="pf-v6-c-button pf-m-plain"

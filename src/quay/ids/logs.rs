@@ -164,6 +164,7 @@ pub struct LogRange {
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RawRange {
     start: LogDate,
     end: LogDate,
