@@ -173,6 +173,27 @@ async fn each_standing_gets_what_quay_would_allow_and_nothing_that_ends_in_a_403
         )
         .await;
     assert_eq!((s, e["message"].as_str()), (403, Some(note)));
+    // The usage logs are the administrators' too (Quay answers 403): refused before any call.
+    for (name, body) in [
+        (
+            "robot_activity",
+            json!({"namespace": "acme", "robot": "acme+deployer",
+                "range": {"start": "2026-11-01", "end": "2026-11-30"}}),
+        ),
+        (
+            "robot_activity_events",
+            json!({"namespace": "acme", "robot": "acme+deployer",
+                "range": {"start": "2026-11-01", "end": "2026-11-30"},
+                "filter": {}, "cursor": null}),
+        ),
+        (
+            "robots_last_used",
+            json!({"namespace": "acme", "robots": ["acme+deployer"]}),
+        ),
+    ] {
+        let (s, e) = bob.call_json(name, body).await;
+        assert_eq!((s, e["message"].as_str()), (403, Some(note)), "{name}");
+    }
     let still = client()
         .get(format!("{sb}/api/v1/organization/acme/robots/deployer"))
         .bearer_auth(ADMIN)

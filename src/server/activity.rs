@@ -25,6 +25,7 @@ pub async fn robot_activity(
 ) -> Result<ActivityOverview, AppError> {
     robot.in_namespace(&namespace)?;
     let auth = crate::server::ssr::auth().await?;
+    crate::server::ssr::ensure_manage(&auth, &namespace).await?;
     timeline::overview(&auth, &namespace, &robot, range).await
 }
 
@@ -41,6 +42,7 @@ pub async fn robot_activity_events(
 ) -> Result<EventsPage, AppError> {
     robot.in_namespace(&namespace)?;
     let auth = crate::server::ssr::auth().await?;
+    crate::server::ssr::ensure_manage(&auth, &namespace).await?;
     timeline::events(&auth, &namespace, &robot, range, filter, cursor).await
 }
 
@@ -57,5 +59,6 @@ pub async fn robots_last_used(
         r.in_namespace(&namespace)?;
     }
     let auth = crate::server::ssr::auth().await?;
+    crate::server::ssr::ensure_manage(&auth, &namespace).await?;
     last_used::find(&auth, &namespace, &robots).await
 }
