@@ -6,7 +6,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 DATA_DIR ?= data
 E2E_TMP := $(CURDIR)/target/e2e
 
-.PHONY: run watch test setup build build-release test-cargo test-lint test-e2e bench clean-e2e
+.PHONY: run watch test setup build build-release test-cargo test-lint test-e2e test-dist dist bench clean-e2e
 
 ## make run: build in release mode and serve the console at http://127.0.0.1:3000 on the
 ## embedded Quay-compatible backend (demo data in ./data).
@@ -19,7 +19,7 @@ watch: setup
 
 ## make test: formatting, clippy for both feature sets, every cargo test, and the Playwright
 ## suite in Debian's Chromium against release builds.
-test: setup test-lint test-cargo test-e2e
+test: setup test-lint test-cargo test-e2e test-dist
 
 setup:
 	@bash scripts/setup.sh
@@ -40,6 +40,16 @@ test-cargo:
 
 test-e2e: build-release clean-e2e
 	cd end2end && E2E_TMP=$(E2E_TMP) npx playwright test
+
+## make dist: the release binary and site/ in dist/, exactly what the Containerfile copies.
+dist: setup build-release
+	bash scripts/dist.sh dist
+
+## The console started from the dist/ layout with only the Deployment's environment, and the
+## Kubernetes manifests checked against the binary's own --help (tests/deploy.rs).
+test-dist: build-release
+	bash scripts/dist.sh target/dist
+	ROBOT_CONSOLE_DIST=$(CURDIR)/target/dist cargo test --features ssr --test deploy
 
 clean-e2e:
 	rm -rf $(E2E_TMP) && mkdir -p $(E2E_TMP)

@@ -11,7 +11,10 @@ export PATH="$HOME/.cargo/bin:$PATH"
 # --- Debian packages -------------------------------------------------------------------------
 need_apt=()
 have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
-for pkg in chromium skopeo nodejs npm gcc make pkg-config ca-certificates curl; do
+# SETUP_BUILD_ONLY=1 (the Containerfile's build stage): only what building needs, no browser.
+PKGS="chromium skopeo nodejs npm gcc make pkg-config ca-certificates curl"
+[ "${SETUP_BUILD_ONLY:-}" = 1 ] && PKGS="nodejs npm gcc make pkg-config ca-certificates curl"
+for pkg in $PKGS; do
   case "$pkg" in
     nodejs) command -v node >/dev/null && continue ;;
     npm) command -v npm >/dev/null && continue ;;

@@ -101,6 +101,10 @@ pub struct Config {
     #[arg(long, env = "ROBOT_CONSOLE_OAUTH_SCOPES", default_value = crate::oauth::DEFAULT_SCOPES)]
     pub oauth_scopes: String,
 
+    /// Log lines as `text` (for people) or `json` (one object per line, for log collectors).
+    #[arg(long, env = "ROBOT_CONSOLE_LOG_FORMAT", value_enum, default_value_t = crate::observe::LogFormat::Text)]
+    pub log_format: crate::observe::LogFormat,
+
     /// Open the console in the default browser once it is ready (desktop use).
     #[arg(long)]
     pub open: bool,

@@ -13,6 +13,9 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
+/// How long a shutdown waits for bulk work (the Deployment's grace period is 60 s).
+pub const DRAIN: Duration = Duration::from_secs(55);
+
 /// A started console: its address and, in embedded mode, the backend it started.
 pub struct Running {
     pub addr: SocketAddr,
@@ -27,9 +30,21 @@ impl Running {
         format!("http://{}", self.addr)
     }
 
+    /// Stops accepting connections, lets in-flight requests end, then waits (up to
+    /// [`DRAIN`]) for bulk work still running, and stops the embedded backend.
     pub async fn shutdown(self) {
         let _ = self.shutdown.send(());
         let _ = self.server.await;
+        self.state.tasks.close();
+        if tokio::time::timeout(DRAIN, self.state.tasks.wait())
+            .await
+            .is_err()
+        {
+            tracing::warn!(
+                "bulk work still running after {} s; stopping anyway",
+                DRAIN.as_secs()
+            );
+        }
         if let Some(s) = self.sandbox {
             s.shutdown().await;
         }
@@ -86,6 +101,10 @@ fn page_context(state: &AppState, guard: &crate::security::Guard) {
     if let Some(parts) = use_context::<axum::http::request::Parts>() {
         if let Some(t) = parts.extensions.get::<crate::csrf::CsrfToken>() {
             provide_context(t.clone());
+        }
+        // For Quay calls made while rendering, wherever the renderer runs them.
+        if let Some(id) = parts.extensions.get::<crate::observe::RequestId>() {
+            provide_context(id.clone());
         }
     }
     if let (Some(nonce), Some(opts)) = (
@@ -183,6 +202,8 @@ pub async fn build(
     let ctx_guard = guard.clone();
     let router = Router::new()
         .route("/healthz", get(|| async { "ok" }))
+        .route("/readyz", get(crate::observe::readyz))
+        .route("/metrics", get(crate::observe::metrics_handler))
         .route("/oauth/start", get(crate::oauth::ssr::start))
         .route("/oauth/callback/{nonce}", get(crate::oauth::ssr::callback))
         .leptos_routes_with_context(
@@ -200,7 +221,9 @@ pub async fn build(
             guard,
             crate::security::guard,
         ))
-        .layer(tower_http::limit::RequestBodyLimitLayer::new(MAX_BODY));
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(MAX_BODY))
+        // Outermost: every answer (refusals too) gets an id, a log line and its metrics.
+        .layer(axum::middleware::from_fn(crate::observe::layer));
     Ok((router, state, sandbox))
 }
 
@@ -251,11 +274,7 @@ async fn shutdown_signal() {
 
 /// The binary's main loop: start, print where, optionally open a browser, serve until a signal.
 pub async fn run(config: Config) -> Result<(), String> {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
-        )
-        .init();
+    crate::observe::init_logging(config.log_format);
     let open = config.open;
     let running = spawn(config).await?;
     let url = running.url();

@@ -85,6 +85,10 @@ pub fn marker_cookie(name: &str, secure: bool) -> String {
         .to_string()
 }
 
+/// What to do about a bad configured key.
+const MAKE_KEY: &str =
+    "set it to base64 of 64 random bytes (head -c 64 /dev/urandom | base64 -w0), the same on every replica";
+
 /// Loads the key from base64 (64 bytes), or from `path`, creating the file on first start.
 pub fn load_or_create_key(
     configured: Option<&str>,
@@ -94,9 +98,10 @@ pub fn load_or_create_key(
     if let Some(b64) = configured {
         let bytes = base64::engine::general_purpose::STANDARD
             .decode(b64.trim())
-            .map_err(|e| format!("ROBOT_CONSOLE_SESSION_KEY is not base64: {e}"))?;
-        return Key::try_from(bytes.as_slice())
-            .map_err(|_| "ROBOT_CONSOLE_SESSION_KEY must hold at least 64 bytes".to_string());
+            .map_err(|e| format!("ROBOT_CONSOLE_SESSION_KEY is not base64 ({e}): {MAKE_KEY}"))?;
+        return Key::try_from(bytes.as_slice()).map_err(|_| {
+            format!("ROBOT_CONSOLE_SESSION_KEY must hold at least 64 bytes: {MAKE_KEY}")
+        });
     }
     if let Ok(bytes) = std::fs::read(path) {
         if let Ok(k) = Key::try_from(bytes.as_slice()) {

@@ -150,16 +150,23 @@ impl QuayClient {
         if let Some(b) = body {
             req = req.json(b);
         }
-        let resp = req
-            .send()
-            .await
-            .map_err(|e| self.transport_error(&e, &url))?;
-        let status = resp.status();
-        let bytes = resp
-            .bytes()
-            .await
-            .map_err(|e| self.transport_error(&e, &url))?;
-        Ok((status, bytes))
+        if let Some(id) = crate::observe::current_request_id() {
+            req = req.header(crate::observe::REQUEST_ID_HEADER, id.0);
+        }
+        let started = std::time::Instant::now();
+        let answer = async {
+            let resp = req.send().await?;
+            let status = resp.status();
+            Ok::<_, reqwest::Error>((status, resp.bytes().await?))
+        }
+        .await;
+        crate::observe::metrics().quay_call(
+            method.as_str(),
+            path,
+            answer.as_ref().ok().map(|(s, _)| s.as_u16()),
+            started.elapsed(),
+        );
+        answer.map_err(|e| self.transport_error(&e, &url))
     }
 
     fn transport_error(&self, e: &reqwest::Error, url: &str) -> AppError {

@@ -49,6 +49,8 @@ pub async fn run_all<I, F, Fut>(
     Fut: Future<Output = Result<Outcome, AppError>>,
 {
     let op = &op;
+    let metrics = crate::observe::metrics();
+    let _in_flight = metrics.bulk_run();
     let mut results = futures::stream::iter(items)
         .map(|item| async move {
             let outcome = match with_retries(policy, || op(&item)).await {
@@ -59,6 +61,7 @@ pub async fn run_all<I, F, Fut>(
         })
         .buffer_unordered(concurrency.max(1));
     while let Some((item, outcome)) = results.next().await {
+        metrics.bulk_item(&outcome);
         on_outcome(item, outcome);
     }
 }
@@ -74,20 +77,23 @@ where
     let _ = tx.send(Event::<I>::Started { total: items.len() }.line());
     let concurrency = state.concurrency;
     let op = Arc::new(op);
-    state.tasks.spawn(async move {
-        run_all(
-            items,
-            concurrency,
-            RetryPolicy::default(),
-            |i| op(i),
-            |item, outcome| {
-                // The page may have gone away; the work goes on regardless.
-                let _ = tx.send(Event::Item { item, outcome }.line());
-            },
-        )
-        .await;
-        let _ = tx.send(Event::<I>::Finished.line());
-    });
+    // The task keeps the request's id, so its Quay calls can be matched with the request.
+    state
+        .tasks
+        .spawn(crate::observe::carry_request_id(async move {
+            run_all(
+                items,
+                concurrency,
+                RetryPolicy::default(),
+                |i| op(i),
+                |item, outcome| {
+                    // The page may have gone away; the work goes on regardless.
+                    let _ = tx.send(Event::Item { item, outcome }.line());
+                },
+            )
+            .await;
+            let _ = tx.send(Event::<I>::Finished.line());
+        }));
     let lines = futures::stream::unfold(rx, |mut rx| async move {
         rx.recv()
             .await

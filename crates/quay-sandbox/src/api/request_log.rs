@@ -1,6 +1,7 @@
 //! The request log: every request the sandbox answers (except `/sandbox/...`), in arrival order,
-//! with its raw path as it came on the wire (still percent-encoded, dot segments kept) and the
-//! final status. Bounded to the last [`CAPACITY`] requests. Read through `GET /sandbox/requests`.
+//! with its raw path as it came on the wire (still percent-encoded, dot segments kept), the
+//! final status and the caller's `X-Request-ID`. Bounded to the last [`CAPACITY`] requests.
+//! Read through `GET /sandbox/requests`.
 
 use std::collections::VecDeque;
 use std::sync::Mutex;
@@ -21,6 +22,9 @@ pub struct LoggedRequest {
     /// The raw query string (without `?`), or null when the request had none.
     pub query: Option<String>,
     pub status: u16,
+    /// The request's `X-Request-ID` header, when it had one (for matching a caller's log lines).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
 }
 
 /// A bounded, ordered log of requests.
@@ -78,12 +82,18 @@ pub async fn layer(State(st): State<St>, req: Request, next: Next) -> Response {
     }
     let method = req.method().as_str().to_string();
     let query = req.uri().query().map(str::to_string);
+    let request_id = req
+        .headers()
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
     let resp = next.run(req).await;
     st.requests.push(LoggedRequest {
         method,
         path,
         query,
         status: resp.status().as_u16(),
+        request_id,
     });
     resp
 }
@@ -98,6 +108,7 @@ mod tests {
             path: format!("/p/{i}"),
             query: None,
             status: i,
+            request_id: None,
         }
     }
 
