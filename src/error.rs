@@ -154,6 +154,19 @@ mod tests {
         );
     }
 
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn json_arguments_that_do_not_decode_are_the_callers_error() {
+        let e = AppError::from_server_fn_error(ServerFnErrorErr::Deserialization(
+            "range: the end date (2020-01-01) is before the start date (2026-12-10). Choose an end on or after the start. at line 1 column 69".into(),
+        ));
+        assert_eq!(e.status, 400);
+        assert_eq!(
+            e.message,
+            "Invalid request: range: the end date (2020-01-01) is before the start date (2026-12-10). Choose an end on or after the start. Nothing was sent to Quay."
+        );
+    }
+
     #[test]
     fn display_is_the_message_only() {
         let e = AppError::invalid("Existing robot with name: acme+x");

@@ -5,6 +5,7 @@
 #![recursion_limit = "512"]
 
 pub mod access;
+pub mod activity;
 pub mod app;
 pub mod assets;
 pub mod bulk;

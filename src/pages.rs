@@ -1,6 +1,7 @@
 //! Screens.
 
 pub mod access;
+pub mod activity;
 pub mod credentials;
 pub mod federation;
 pub mod iac;

@@ -16,6 +16,17 @@ pub struct RobotRow {
     pub last_accessed_epoch: Option<i64>,
     pub created: Option<String>,
     pub created_epoch: Option<i64>,
+    /// The newest use found in Quay's usage logs, for a robot whose `last_accessed` is empty
+    /// (filled in by the browser after the table shows; see `activity::last_used`).
+    #[serde(default)]
+    pub log_last_used: Option<i64>,
+}
+
+impl RobotRow {
+    /// Quay's `last_accessed`, else the newest use in the usage logs.
+    pub fn last_used_epoch(&self) -> Option<i64> {
+        self.last_accessed_epoch.or(self.log_last_used)
+    }
 }
 
 /// The robot accounts tab's data.
@@ -145,8 +156,8 @@ impl Usage {
     pub fn matches(self, row: &RobotRow, now: i64) -> bool {
         match self {
             Usage::All => true,
-            Usage::NeverUsed => row.last_accessed_epoch.is_none() && row.last_accessed.is_none(),
-            Usage::UnusedFor(days) => match row.last_accessed_epoch {
+            Usage::NeverUsed => row.last_used_epoch().is_none() && row.last_accessed.is_none(),
+            Usage::UnusedFor(days) => match row.last_used_epoch() {
                 None => true,
                 Some(t) => now - t >= i64::from(days) * 86_400,
             },
@@ -172,9 +183,9 @@ fn compare(a: &RobotRow, b: &RobotRow, column: SortColumn) -> std::cmp::Ordering
         SortColumn::Repositories => count(&a.repositories).cmp(&count(&b.repositories)),
         // "Never" sorts as the oldest.
         SortColumn::LastAccessed => a
-            .last_accessed_epoch
+            .last_used_epoch()
             .unwrap_or(0)
-            .cmp(&b.last_accessed_epoch.unwrap_or(0)),
+            .cmp(&b.last_used_epoch().unwrap_or(0)),
         SortColumn::Created => a
             .created_epoch
             .unwrap_or(0)
@@ -275,6 +286,7 @@ mod tests {
             last_accessed_epoch: last.and_then(parse_rfc2822),
             created: Some(created.into()),
             created_epoch: parse_rfc2822(created),
+            log_last_used: None,
         }
     }
 
@@ -384,6 +396,29 @@ mod tests {
             Usage::UnusedFor(90)
         );
         assert_eq!(Usage::from_key("nonsense"), Usage::All);
+    }
+
+    #[test]
+    fn a_use_in_the_usage_logs_counts_where_last_accessed_is_empty() {
+        let now = parse_rfc2822("Mon, 21 Nov 2022 00:00:00 -0000").unwrap();
+        let mut rows = sample();
+        // acme+new has no last_accessed, but the logs show a pull 3 days ago.
+        rows[1].log_last_used = Some(now - 3 * 86_400);
+        let never = visible_rows(&rows, "", Usage::NeverUsed, Sort::default(), now);
+        assert!(names(&never).is_empty(), "{:?}", names(&never));
+        let d30 = visible_rows(&rows, "", Usage::UnusedFor(30), Sort::default(), now);
+        assert_eq!(names(&d30), ["acme+old"]);
+        let by_use = visible_rows(
+            &rows,
+            "",
+            Usage::All,
+            Sort {
+                column: SortColumn::LastAccessed,
+                ascending: false,
+            },
+            now,
+        );
+        assert_eq!(names(&by_use), ["acme+mid", "acme+new", "acme+old"]);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Server functions, one concern per file. Each returns `Result<_, AppError>`.
 
 pub mod access;
+pub mod activity;
 #[cfg(feature = "ssr")]
 pub mod bulk;
 pub mod credentials;

@@ -225,6 +225,34 @@ fn endpoints() -> Vec<Endpoint> {
             &[("namespace", Ident), ("robot", Ident), ("entries", List)],
         ),
         ep(
+            "robot_activity",
+            true,
+            json!({"namespace": "acme", "robot": "acme+victim",
+                "range": {"start": "2026-11-01", "end": "2026-11-30"}}),
+            &[("namespace", Ident), ("robot", Ident), ("range", Value)],
+        ),
+        // `cursor` is optional (null starts at the newest event); hostile cursors are in
+        // tests/activity_server.rs.
+        ep(
+            "robot_activity_events",
+            true,
+            json!({"namespace": "acme", "robot": "acme+victim",
+                "range": {"start": "2026-11-01", "end": "2026-11-30"},
+                "filter": {"kind": "pull_repo"}, "cursor": null}),
+            &[
+                ("namespace", Ident),
+                ("robot", Ident),
+                ("range", Value),
+                ("filter", Value),
+            ],
+        ),
+        ep(
+            "robots_last_used",
+            true,
+            json!({"namespace": "acme", "robots": ["acme+victim"]}),
+            &[("namespace", Ident), ("robots", List)],
+        ),
+        ep(
             "test_federation_exchange",
             true,
             json!({"namespace": "acme", "robot": "acme+victim", "jwt": "a.b.c"}),
@@ -350,8 +378,10 @@ fn mutations(ep: &Endpoint) -> Vec<(String, Value)> {
         out.push((format!("{field}: missing"), Value::Object(missing)));
         if ep.json {
             for t in wrong_types() {
-                // An empty federation list is valid: it removes every entry.
-                if *field == "entries" && t == json!([]) {
+                // An empty federation list is valid: it removes every entry; so is an empty
+                // filter of the activity events (no filter).
+                if (*field == "entries" && t == json!([])) || (*field == "filter" && t == json!({}))
+                {
                     continue;
                 }
                 // `true` is a valid prune flag.
@@ -384,6 +414,9 @@ fn mutations(ep: &Endpoint) -> Vec<(String, Value)> {
             }
             Kind::Value => {
                 out.push((format!("{field}: junk string"), with(json!(".."))));
+                for v in value_items(field) {
+                    out.push((format!("{field}: {}", short(&v.to_string())), with(v)));
+                }
             }
             Kind::File => {}
         }
@@ -394,11 +427,33 @@ fn mutations(ep: &Endpoint) -> Vec<(String, Value)> {
     out
 }
 
+/// Hostile values of a structured argument.
+fn value_items(field: &str) -> Vec<Value> {
+    match field {
+        // Dates Quay would silently replace by its defaults, and ranges the console refuses.
+        "range" => vec![
+            json!({"start": "11/01/2026", "end": "11/30/2026"}),
+            json!({"start": "2026-11-30", "end": "2026-11-01"}),
+            json!({"start": "2026-02-30", "end": "2026-03-01"}),
+            json!({"start": "2020-01-01", "end": "2026-11-30"}),
+            json!({"start": "2999-01-01", "end": "2999-01-02"}),
+            json!({"start": "2026-11-01"}),
+            json!({"start": "2026-11-01", "end": "2026-11-30", "evil": 1}),
+        ],
+        "filter" => hostile_idents()
+            .into_iter()
+            .flat_map(|h| [json!({"kind": h.clone()}), json!({"repository": h})])
+            .chain([json!({"kind": "pull_repo", "performer": "acme+other"})])
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
 /// Hostile items of a list argument.
 fn list_items(endpoint: &str, field: &str) -> Vec<Value> {
     match field {
         "changes" if endpoint == "iac_apply" => iac_changes(),
-        "names" => hostile_idents().into_iter().map(Value::from).collect(),
+        "names" | "robots" => hostile_idents().into_iter().map(Value::from).collect(),
         "changes" => hostile_idents()
             .into_iter()
             .map(|r| json!({"repo": r, "action": {"Put": "Read"}}))

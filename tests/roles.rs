@@ -195,6 +195,21 @@ async fn each_standing_gets_what_quay_would_allow_and_nothing_that_ends_in_a_403
             "iac_apply",
             json!({"namespace": "acme", "changes": [{"change": "delete_robot", "robot": "deployer"}]}),
         ),
+        (
+            "robot_activity",
+            json!({"namespace": "acme", "robot": "acme+deployer",
+                "range": {"start": "2026-11-01", "end": "2026-11-30"}}),
+        ),
+        (
+            "robot_activity_events",
+            json!({"namespace": "acme", "robot": "acme+deployer",
+                "range": {"start": "2026-11-01", "end": "2026-11-30"},
+                "filter": {}, "cursor": null}),
+        ),
+        (
+            "robots_last_used",
+            json!({"namespace": "acme", "robots": ["acme+deployer"]}),
+        ),
     ] {
         let (s, e) = bob.call_json(name, body).await;
         assert_eq!((s, e["message"].as_str()), (403, Some(note)), "{name}");

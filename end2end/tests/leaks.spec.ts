@@ -34,6 +34,7 @@ async function tour(page: Page, base: string) {
   const opens: [string, string][] = [
     ['acme+deployer-set-repo-perms-btn', 'set-repo-permissions-modal'],
     ['acme+deployer-set-robot-federation-btn', 'robot-federation-modal'],
+    ['acme+deployer-activity-btn', 'activity-modal'],
   ];
   for (const [item, modal] of opens) {
     await page.getByTestId('acme+deployer-toggle-kebab').click();

@@ -55,8 +55,21 @@ pub fn CredentialsModal(
     let short = robot.name.short();
     let (ns, sh) = (namespace.clone(), short.clone());
     let loaded = Resource::new(|| (), move |_| robot_credentials(ns.clone(), sh.clone()));
+    // From the robots tab, the robot's activity is one click away.
+    let tab = use_context::<crate::pages::robots::RobotTab>();
+    let row = StoredValue::new(robot.clone());
     let footer = move || {
         view! {
+            {tab.map(|tab| view! {
+                <button
+                    type="button"
+                    class="pf-v6-c-button pf-m-link"
+                    data-testid="credentials-activity"
+                    on:click=move |_| tab.open(crate::pages::robots::RobotDialog::Activity(row.get_value()))
+                >
+                    "View activity"
+                </button>
+            })}
             <button
                 type="button"
                 class="pf-v6-c-button pf-m-primary"

@@ -2,6 +2,7 @@
 
 pub mod delete;
 mod dialogs;
+pub mod last_used;
 pub mod row;
 pub mod state;
 pub mod table;
@@ -29,6 +30,7 @@ pub enum RobotDialog {
     Permissions(RobotRow),
     Federation(RobotRow),
     Teams(RobotRow),
+    Activity(RobotRow),
     Delete(Vec<RobotName>),
     Create,
 }
@@ -112,7 +114,7 @@ pub fn RobotAccountsTab(namespace: Namespace) -> impl IntoView {
                 // Created once, inside the Transition (so reading the resource is tracked by
                 // it): the last answer is kept while a reload runs, and rows update in place.
                 let latest = Memo::new(move |_| robots.get());
-                let rows = Signal::derive(move || {
+                let listed = Signal::derive(move || {
                     latest.with(|l| match l {
                         Some(Ok(p)) => p.robots.clone(),
                         _ => Vec::new(),
@@ -129,6 +131,12 @@ pub fn RobotAccountsTab(namespace: Namespace) -> impl IntoView {
                 });
                 let can_manage = Signal::derive(move || {
                     standing.with(|s| s.as_ref().is_some_and(|s| s.can_manage()))
+                });
+                // Uses from the usage logs where last_accessed is empty (asked in the browser,
+                // by those who may read the logs).
+                let logs = last_used::provide(namespace.clone(), listed, can_manage);
+                let rows = Signal::derive(move || {
+                    logs.0.with(|f| last_used::with_uses(listed.get(), f.as_ref().and_then(|f| f.as_ref().ok())))
                 });
                 let status = Memo::new(move |_| latest.with(|l| l.as_ref().map(TabStatus::of)));
                 provide_context(RobotTab {

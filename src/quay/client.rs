@@ -8,6 +8,7 @@ mod access;
 mod credentials;
 mod federation;
 mod iac;
+mod logs;
 mod oauth;
 mod permissions;
 mod superuser;

@@ -157,6 +157,10 @@ macro_rules! string_type {
         }
     };
 }
+pub(crate) use string_type;
+
+mod logs;
+pub use logs::{LogDate, LogKind, LogRange, PageToken, MAX_RANGE_DAYS};
 
 string_type!(
     /// An organization or user name (Quay's username rule).

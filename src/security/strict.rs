@@ -55,6 +55,9 @@ pub fn registry() -> &'static HashMap<&'static str, &'static [&'static str]> {
         registry![
             access::LoadAccessPlan,
             access::AccessGather,
+            activity::RobotActivity,
+            activity::RobotActivityEvents,
+            activity::RobotsLastUsed,
             credentials::RobotCredentials,
             credentials::RegenerateRobotToken,
             federation::GetFederation,

@@ -28,6 +28,7 @@ pub fn to_row(r: crate::quay::model::Robot) -> Option<crate::robot_list::RobotRo
         name,
         last_accessed: r.last_accessed,
         created: r.created,
+        log_last_used: None,
     })
 }
 

@@ -65,6 +65,27 @@ async fn exchange_then_registry_login() {
     let (s, v) = Api::basic(&sb, "acme+scanner", &other).get(url).await;
     assert_eq!(s, 400);
     assert!(v["message"].is_string());
+
+    // As in Quay (util/security/federated_robot_auth.py), only the successful exchange is
+    // logged: in the robot's namespace, without performer, naming the robot by its short name.
+    let (s, v) = Api::bearer(&sb, &sb.admin_token)
+        .get("/api/v1/organization/acme/logs")
+        .await;
+    assert_eq!(s, 200);
+    let exchanges: Vec<&Value> = v["logs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["kind"] == "federated_robot_token_exchange")
+        .collect();
+    assert_eq!(exchanges.len(), 1, "{v}");
+    let e = exchanges[0];
+    assert_eq!(
+        e["metadata"],
+        json!({"subject": "ci-job", "issuer": issuer.url, "robot": "scanner"})
+    );
+    assert!(e.get("performer").is_none(), "{e}");
+    assert_eq!(e["ip"], "127.0.0.1");
     sb.shutdown().await;
     issuer.shutdown().await;
 }

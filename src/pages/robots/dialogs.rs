@@ -52,6 +52,11 @@ fn teams(ns: Namespace, robot: RobotRow, on_close: Callback<()>) -> Chunk {
     Ok(view! { <super::teams::TeamsModal namespace=ns robot on_close /> }.into_any())
 }
 
+#[wasm_split(activity, fallible)]
+fn activity(ns: Namespace, robot: RobotRow, on_close: Callback<()>) -> Chunk {
+    Ok(view! { <crate::pages::activity::ActivityModal namespace=ns robot on_close /> }.into_any())
+}
+
 #[wasm_split(delete, fallible)]
 fn delete(
     ns: Namespace,
@@ -83,6 +88,7 @@ fn opener(
             ModalSize::Large,
         ),
         Teams(_) => ("Teams".into(), ModalSize::Medium),
+        Activity(r) => (format!("Activity of {}", r.name), ModalSize::Large),
         Delete(_) => (
             "Permanently delete robot accounts?".into(),
             ModalSize::Medium,
@@ -96,6 +102,7 @@ fn opener(
             Federation(r) => Box::pin(federation(ns, r, on_close)),
             Create => Box::pin(wizard(ns, is_user, on_close, on_changed)),
             Teams(r) => Box::pin(teams(ns, r, on_close)),
+            Activity(r) => Box::pin(activity(ns, r, on_close)),
             Delete(names) => Box::pin(delete(ns, names, on_close, on_changed)),
         }
     });

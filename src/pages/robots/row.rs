@@ -99,7 +99,6 @@ fn RowCells(row: RobotRow, manage: bool) -> impl IntoView {
     let tab = use_robot_tab();
     let name = row.name.clone();
     let created = display_rfc2822(row.created.as_deref(), "N/A");
-    let last = display_rfc2822(row.last_accessed.as_deref(), "Never");
     let last_exact = row.last_accessed.clone().unwrap_or_default();
     let created_exact = row.created.clone().unwrap_or_default();
     let teams = row
@@ -158,6 +157,9 @@ fn RowCells(row: RobotRow, manage: bool) -> impl IntoView {
                 "Set robot federation",
                 move || tab.open(RobotDialog::Federation(row.get_value())),
             ),
+            MenuAction::new(format!("{name}-activity-btn"), "View activity", move || {
+                tab.open(RobotDialog::Activity(row.get_value()))
+            }),
             MenuAction::new(format!("{name}-del-btn"), "Delete", move || {
                 tab.open(RobotDialog::Delete(vec![row.get_value().name]))
             })
@@ -169,7 +171,9 @@ fn RowCells(row: RobotRow, manage: bool) -> impl IntoView {
         <td class="pf-v6-c-table__td" data-label="Robot account name">{name_cell}</td>
         <td class="pf-v6-c-table__td" data-label="Teams">{teams_cell}</td>
         <td class="pf-v6-c-table__td" data-label="Repositories">{repos_cell}</td>
-        <td class="pf-v6-c-table__td" data-label="Last accessed" title=last_exact>{last}</td>
+        <td class="pf-v6-c-table__td" data-label="Last accessed" title=last_exact>
+            <super::last_used::LastUsedCell name=name.clone() last_accessed=row.with_value(|r| r.last_accessed.clone()) />
+        </td>
         <td class="pf-v6-c-table__td" data-label="Created" title=created_exact>{created}</td>
         <td class="pf-v6-c-table__td pf-v6-c-table__action">{kebab}</td>
     }
