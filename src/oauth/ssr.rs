@@ -101,7 +101,12 @@ pub async fn callback(
 ) -> Response {
     let secure = state.secure_cookie;
     let clear = nonce_cookie("", secure, 0);
-    let fail = |code: &str| redirect(&format!("/signin?error={code}"), std::slice::from_ref(&clear));
+    let fail = |code: &str| {
+        redirect(
+            &format!("/signin?error={code}"),
+            std::slice::from_ref(&clear),
+        )
+    };
     let Some(client) = state.oauth.as_ref() else {
         return fail("not_configured");
     };
