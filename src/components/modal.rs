@@ -157,23 +157,45 @@ fn trap_focus(el: &web_sys::HtmlDivElement, on_close: Callback<()>) {
     });
     on_cleanup(move || {
         escape.remove();
-        use wasm_bindgen::JsCast;
-        let doc = document();
-        let as_html = |e: web_sys::Element| e.dyn_into::<web_sys::HtmlElement>().ok();
-        let back = opener.take().and_then(|o| {
-            if o.is_connected() {
-                Some(o)
-            } else {
-                // Re-rendered since (the list reloaded): the element with its id now.
-                Some(o.id())
-                    .filter(|id| !id.is_empty())
-                    .and_then(|id| doc.get_element_by_id(&id))
-                    .and_then(as_html)
+        let opener = opener.take();
+        let id = opener.as_ref().map(|o| o.id()).unwrap_or_default();
+        match opener.filter(|o| o.is_connected()) {
+            Some(o) => {
+                let _ = o.focus();
             }
-        });
-        let back = back.or_else(|| doc.query_selector("main").ok().flatten().and_then(as_html));
-        if let Some(b) = back {
-            let _ = b.focus();
+            None => restore_focus(&id),
         }
+        // A change the dialog made often re-renders the list right after it closed, taking the
+        // opener away with focus: keep an eye on it for a moment.
+        keep_focus(id, 30);
     });
+}
+
+/// Focuses the element with `id` (when there is one), else the main area.
+fn restore_focus(id: &str) {
+    use wasm_bindgen::JsCast;
+    let doc = document();
+    let by_id = Some(id)
+        .filter(|id| !id.is_empty())
+        .and_then(|id| doc.get_element_by_id(id));
+    let target = by_id.or_else(|| doc.query_selector("main").ok().flatten());
+    if let Some(t) = target.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = t.focus();
+    }
+}
+
+/// Every 100 ms for `tries` times: if focus was lost (it is on the body), restores it.
+fn keep_focus(id: String, tries: u32) {
+    set_timeout(
+        move || {
+            let body = document().body();
+            let lost = super::focus::active().is_none_or(|a| body.is_some_and(|b| b == a));
+            if lost {
+                restore_focus(&id);
+            } else if tries > 0 {
+                keep_focus(id, tries - 1);
+            }
+        },
+        std::time::Duration::from_millis(100),
+    );
 }

@@ -74,7 +74,6 @@ pub fn Pagination(
                 <button
                     class="pf-v6-c-menu-toggle pf-m-plain rc-pagination__toggle"
                     type="button"
-                    aria-label="Items per page"
                     aria-haspopup="menu"
                     aria-expanded=menu.expanded()
                     node_ref=menu.toggle
@@ -86,6 +85,7 @@ pub fn Pagination(
                         " of "
                         <b>{move || texts().1}</b>
                     </span>
+                    <span class="pf-v6-screen-reader">", items per page"</span>
                     <span class="pf-v6-c-menu-toggle__controls">
                         <i class="fas fa-caret-down" aria-hidden="true"></i>
                     </span>

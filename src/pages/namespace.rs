@@ -34,7 +34,8 @@ pub fn NamespacePage() -> impl IntoView {
             <h1 class="pf-v6-c-title pf-m-2xl" data-testid="namespace-title">{move || ns.get()}</h1>
         </section>
         <section class="pf-v6-c-page__main-section pf-m-no-padding-bottom">
-            <div class="pf-v6-c-tabs" role="tablist">
+            // Links to the namespace's pages (navigation, not an ARIA tab list).
+            <nav class="pf-v6-c-tabs" aria-label="Namespace sections">
                 <ul class="pf-v6-c-tabs__list">
                     <li class=move || {
                         if tab.get() == "Robotaccounts" {
@@ -46,14 +47,13 @@ pub fn NamespacePage() -> impl IntoView {
                         <A
                             href=move || format!("/organization/{}?tab=Robotaccounts", ns.get())
                             attr:class="pf-v6-c-tabs__link"
-                            attr:role="tab"
                             attr:id="pf-tab-Robotaccounts"
                         >
                             <span class="pf-v6-c-tabs__item-text">"Robot accounts"</span>
                         </A>
                     </li>
                 </ul>
-            </div>
+            </nav>
         </section>
         <section class="pf-v6-c-page__main-section">
             {move || match crate::quay::ids::Namespace::parse(&ns.get()) {
