@@ -14,6 +14,8 @@ pub fn PermissionDropdown(
 ) -> impl IntoView {
     let menu = MenuControl::new();
     let label = format!("Permission for {repo}");
+    // The name starts with the value shown (the visible text is part of the name).
+    let toggle_label = format!("permission for {repo}");
     let actions = Perm::ALL
         .iter()
         .map(|&p| {
@@ -32,7 +34,7 @@ pub fn PermissionDropdown(
                 type="button"
                 id="toggle-descriptions"
                 data-testid=format!("{repo}-permission-dropdown-toggle")
-                aria-label=label.clone()
+                aria-label=move || format!("{}, {}", value.get().label(), toggle_label)
                 aria-haspopup="menu"
                 aria-expanded=menu.expanded()
                 node_ref=menu.toggle
