@@ -62,6 +62,12 @@ export default defineConfig({
   retries: 0,
   reporter: [['list']],
   globalTeardown: './teardown.ts',
+  // "chromium" runs every spec; "nojs" runs nojs.spec.ts again with JavaScript off (the pages
+  // must show their data from the server-rendered HTML).
+  projects: [
+    { name: 'chromium', testIgnore: /nojs\.spec\.ts/ },
+    { name: 'nojs', testMatch: /nojs\.spec\.ts/, use: { javaScriptEnabled: false } },
+  ],
   use: {
     baseURL: E2E.console,
     trace: 'retain-on-failure',

@@ -11,11 +11,15 @@ use leptos_router::hooks::use_location;
 use leptos_router::{path, SsrMode};
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    use crate::theme::{Theme, HEAD_SCRIPT};
+    // The theme is decided here, before anything paints (see `crate::theme`).
+    let theme = crate::theme::requested();
     view! {
         <!DOCTYPE html>
-        <html lang="en">
+        <html lang="en" class=Theme::html_class(theme)>
             <head>
                 <meta charset="utf-8" />
+                <script nonce=leptos::nonce::use_nonce() inner_html=HEAD_SCRIPT></script>
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name=crate::csrf::META content=crate::csrf::token() />
                 <crate::assets::AssetLinks options=options.clone() />
@@ -90,6 +94,7 @@ fn Masthead() -> impl IntoView {
             </div>
             <div class="pf-v6-c-masthead__content">
                 <div class="rc-masthead__user">
+                    <crate::theme::ThemeToggle />
                     <Suspense fallback=|| ()>
                         {move || Suspend::new(async move {
                             match info.await {

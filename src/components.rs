@@ -5,6 +5,7 @@ pub mod bulk;
 pub mod bulk_select;
 pub mod clipboard;
 pub mod empty_state;
+pub mod focus;
 pub mod kebab;
 pub mod lazy;
 pub mod menu;

@@ -23,6 +23,7 @@ pub mod quay;
 pub mod robot_list;
 pub mod server;
 pub mod standing;
+pub mod theme;
 pub mod wizard;
 
 #[cfg(feature = "ssr")]

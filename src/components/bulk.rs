@@ -172,7 +172,7 @@ pub fn BulkProgress<I: Clone + DeserializeOwned + Send + Sync + 'static>(
         Some(view! {
             <div class="pf-v6-c-progress rc-save-progress" data-testid=format!("{prefix}-progress")>
                 <div class="pf-v6-c-progress__description">{title}</div>
-                <div class="pf-v6-c-progress__status" aria-live="polite">
+                <div class="pf-v6-c-progress__status">
                     <span class="pf-v6-c-progress__measure" data-testid=format!("{prefix}-progress-counts")>
                         {t.counts_text()}
                     </span>
@@ -199,7 +199,21 @@ pub fn BulkProgress<I: Clone + DeserializeOwned + Send + Sync + 'static>(
             }
         })
     };
+    // One region that stays in the page, so screen readers hear the start and the end of a run
+    // (not every count in between).
+    let announce = move || {
+        if !run.started() {
+            String::new()
+        } else if run.running.get() {
+            format!("{running_title}…")
+        } else {
+            format!("{done_title}: {}", run.tally.with(|t| t.counts_text()))
+        }
+    };
     view! {
+        <div class="pf-v6-screen-reader" role="status" aria-live="polite" data-testid=format!("{prefix}-announce")>
+            {announce}
+        </div>
         {bar}
         {error}
     }

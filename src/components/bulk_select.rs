@@ -1,6 +1,7 @@
 //! Bulk-select split checkbox (Quay's DropdownCheckbox): the checkbox selects the current page
 //! (unchecking clears), a badge counts the selection, the menu has Select none / page / all.
 
+use super::menu::{Menu, MenuAction, MenuControl};
 use leptos::prelude::*;
 
 #[component]
@@ -15,13 +16,20 @@ pub fn BulkSelect(
     #[prop(into)] on_page: Callback<()>,
     #[prop(into)] on_all: Callback<()>,
 ) -> impl IntoView {
-    let open = RwSignal::new(false);
-    let choose = move |cb: Callback<()>| {
-        move |_| {
-            open.set(false);
-            cb.run(());
-        }
-    };
+    let menu = MenuControl::new();
+    let actions = vec![
+        MenuAction::new(format!("{id}-none"), "Select none", move || on_none.run(())),
+        MenuAction::live(
+            format!("{id}-page"),
+            Signal::derive(move || format!("Select page ({})", page_count.get())),
+            move || on_page.run(()),
+        ),
+        MenuAction::live(
+            format!("{id}-all"),
+            Signal::derive(move || format!("Select all ({})", total_count.get())),
+            move || on_all.run(()),
+        ),
+    ];
     let on_check = move |ev: leptos::ev::Event| {
         if event_target_checked(&ev) {
             on_page.run(())
@@ -54,35 +62,18 @@ pub fn BulkSelect(
                     class="pf-v6-c-menu-toggle__button"
                     type="button"
                     aria-label="Bulk select toggle"
-                    aria-expanded=move || open.get().to_string()
-                    on:click=move |_| open.update(|o| *o = !*o)
+                    aria-haspopup="menu"
+                    aria-expanded=menu.expanded()
+                    node_ref=menu.toggle
+                    on:click=menu.on_click()
+                    on:keydown=menu.on_keydown()
                 >
                     <span class="pf-v6-c-menu-toggle__controls">
                         <i class="fas fa-caret-down" aria-hidden="true"></i>
                     </span>
                 </button>
             </div>
-            <Show when=move || open.get()>
-                <div class="pf-v6-c-menu rc-bulk-select__menu" on:mouseleave=move |_| open.set(false)>
-                    <ul class="pf-v6-c-menu__list" role="menu">
-                        <li class="pf-v6-c-menu__list-item" role="none">
-                            <button class="pf-v6-c-menu__item" type="button" role="menuitem" on:click=choose(on_none)>
-                                "Select none"
-                            </button>
-                        </li>
-                        <li class="pf-v6-c-menu__list-item" role="none">
-                            <button class="pf-v6-c-menu__item" type="button" role="menuitem" on:click=choose(on_page)>
-                                {move || format!("Select page ({})", page_count.get())}
-                            </button>
-                        </li>
-                        <li class="pf-v6-c-menu__list-item" role="none">
-                            <button class="pf-v6-c-menu__item" type="button" role="menuitem" on:click=choose(on_all)>
-                                {move || format!("Select all ({})", total_count.get())}
-                            </button>
-                        </li>
-                    </ul>
-                </div>
-            </Show>
+            <Menu control=menu class="rc-bulk-select__menu" actions=actions aria_label="Bulk select" />
         </div>
     }
 }

@@ -1,7 +1,7 @@
-//! A kebab (⋮) menu: a toggle and a list of actions. Clicking an item closes the menu.
+//! A kebab (⋮) menu: a toggle and a list of actions (keyboard per `super::menu`).
 
-use super::menu::Menu;
 pub use super::menu::MenuAction;
+use super::menu::{Menu, MenuControl};
 use leptos::prelude::*;
 
 #[component]
@@ -12,7 +12,7 @@ pub fn Kebab(
     #[prop(into, default = "Kebab toggle".to_string())] aria_label: String,
     actions: Vec<MenuAction>,
 ) -> impl IntoView {
-    let open = RwSignal::new(false);
+    let menu = MenuControl::new();
     view! {
         <div class="rc-kebab">
             <button
@@ -20,13 +20,16 @@ pub fn Kebab(
                 type="button"
                 id=toggle_id.clone()
                 data-testid=toggle_id
-                aria-label=aria_label
-                aria-expanded=move || open.get().to_string()
-                on:click=move |_| open.update(|o| *o = !*o)
+                aria-label=aria_label.clone()
+                aria-haspopup="menu"
+                aria-expanded=menu.expanded()
+                node_ref=menu.toggle
+                on:click=menu.on_click()
+                on:keydown=menu.on_keydown()
             >
                 <i class="fas fa-ellipsis-v" aria-hidden="true"></i>
             </button>
-            <Menu open class="rc-kebab__menu" actions />
+            <Menu control=menu class="rc-kebab__menu" actions aria_label />
         </div>
     }
 }

@@ -1,7 +1,13 @@
-//! PatternFly modal box over a backdrop. Escape and the X button call `on_close`.
+//! PatternFly modal box over a backdrop, the one accessible dialog of the console (WAI-ARIA
+//! dialog pattern): it moves focus inside when it opens (to the first element marked
+//! `data-autofocus`, else the first control of its body, else its footer, else the close
+//! button), keeps Tab and Shift+Tab inside, calls `on_close` on Escape (wherever focus is) and
+//! on the X button, and gives focus back to what opened it when it goes away.
 //! Render it inside `<Show>`: it exists only while open.
 
+use super::focus::{focus_first, index_of_active, shown, trap_target, FOCUSABLE};
 use leptos::prelude::*;
+use send_wrapper::SendWrapper;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum ModalSize {
@@ -42,15 +48,31 @@ pub fn Modal(
     let title_id = format!("{id}-title");
     let labelled_by = title_id.clone();
     let testid = id.clone();
+    let dialog = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        let Some(el) = dialog.get() else { return };
+        trap_focus(&el, on_close);
+    });
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
         if ev.key() == "Escape" {
+            ev.stop_propagation();
             on_close.run(());
+        } else if ev.key() == "Tab" {
+            let Some(el) = dialog.get_untracked() else {
+                return;
+            };
+            let items = shown(&el, FOCUSABLE);
+            if let Some(i) = trap_target(items.len(), index_of_active(&items), ev.shift_key()) {
+                ev.prevent_default();
+                let _ = items[i].focus();
+            }
         }
     };
     view! {
         <div class="pf-v6-c-backdrop" on:keydown=on_key>
             <div class="pf-v6-l-bullseye">
                 <div
+                    node_ref=dialog
                     class=size.class()
                     role="dialog"
                     aria-modal="true"
@@ -90,4 +112,90 @@ pub fn Modal(
             </div>
         </div>
     }
+}
+
+/// Runs once the dialog is in the page: remembers what had focus, moves focus inside, handles
+/// Escape and Tab pressed while focus is outside (after a click on the backdrop, or when the
+/// focused element went away), and gives focus back
+/// when the dialog is removed: to the opener, or the element that now has its id (the list was
+/// re-rendered), or else the main area (the opener is gone, e.g. a deleted row).
+fn trap_focus(el: &web_sys::HtmlDivElement, on_close: Callback<()>) {
+    let opener = SendWrapper::new(super::focus::active());
+    let body = format!(".pf-v6-c-modal-box__body :is({FOCUSABLE})");
+    let footer = format!(".pf-v6-c-modal-box__footer :is({FOCUSABLE})");
+    focus_first(
+        el,
+        &[
+            "[data-autofocus]",
+            body.as_str(),
+            footer.as_str(),
+            FOCUSABLE,
+        ],
+    );
+    let inside = SendWrapper::new(el.clone());
+    let escape = window_event_listener(leptos::ev::keydown, move |ev| {
+        let outside = super::focus::active().is_none_or(|a| {
+            let node: &web_sys::Node = &a;
+            !inside.contains(Some(node))
+        });
+        if !outside {
+            return;
+        }
+        match ev.key().as_str() {
+            "Escape" => on_close.run(()),
+            // Focus fell out (its element went away, or a click on the backdrop): Tab brings it
+            // back in.
+            "Tab" => {
+                let items = shown(&inside, FOCUSABLE);
+                if let Some(i) = trap_target(items.len(), None, ev.shift_key()) {
+                    ev.prevent_default();
+                    let _ = items[i].focus();
+                }
+            }
+            _ => {}
+        }
+    });
+    on_cleanup(move || {
+        escape.remove();
+        let opener = opener.take();
+        let id = opener.as_ref().map(|o| o.id()).unwrap_or_default();
+        match opener.filter(|o| o.is_connected()) {
+            Some(o) => {
+                let _ = o.focus();
+            }
+            None => restore_focus(&id),
+        }
+        // A change the dialog made often re-renders the list right after it closed, taking the
+        // opener away with focus: keep an eye on it for a moment.
+        keep_focus(id, 30);
+    });
+}
+
+/// Focuses the element with `id` (when there is one), else the main area.
+fn restore_focus(id: &str) {
+    use wasm_bindgen::JsCast;
+    let doc = document();
+    let by_id = Some(id)
+        .filter(|id| !id.is_empty())
+        .and_then(|id| doc.get_element_by_id(id));
+    let target = by_id.or_else(|| doc.query_selector("main").ok().flatten());
+    if let Some(t) = target.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = t.focus();
+    }
+}
+
+/// Every 100 ms for `tries` times: if focus was lost (it is on the body), restores it.
+fn keep_focus(id: String, tries: u32) {
+    set_timeout(
+        move || {
+            let body = document().body();
+            let lost = super::focus::active().is_none_or(|a| body.is_some_and(|b| b == a));
+            if lost {
+                restore_focus(&id);
+            } else if tries > 0 {
+                keep_focus(id, tries - 1);
+            }
+        },
+        std::time::Duration::from_millis(100),
+    );
 }

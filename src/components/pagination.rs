@@ -1,7 +1,7 @@
 //! PatternFly pagination: "1 - 20 of 21", per-page menu (10/20/50/100), previous/next.
 //! Paging math lives in plain functions with tests.
 
-use super::menu::{Menu, MenuAction};
+use super::menu::{Menu, MenuAction, MenuControl};
 use leptos::prelude::*;
 
 pub const PER_PAGE_OPTIONS: [usize; 4] = [10, 20, 50, 100];
@@ -43,7 +43,7 @@ pub fn Pagination(
     per_page: RwSignal<usize>,
     #[prop(optional)] bottom: bool,
 ) -> impl IntoView {
-    let open = RwSignal::new(false);
+    let menu = MenuControl::new();
     // `page` may point past the end after the list shrank: every use clamps it.
     let current = move || page.get().clamp(1, last_page(total.get(), per_page.get()));
     let texts = move || range_text(total.get(), page.get(), per_page.get());
@@ -74,20 +74,23 @@ pub fn Pagination(
                 <button
                     class="pf-v6-c-menu-toggle pf-m-plain rc-pagination__toggle"
                     type="button"
-                    aria-label="Items per page"
-                    aria-expanded=move || open.get().to_string()
-                    on:click=move |_| open.update(|o| *o = !*o)
+                    aria-haspopup="menu"
+                    aria-expanded=menu.expanded()
+                    node_ref=menu.toggle
+                    on:click=menu.on_click()
+                    on:keydown=menu.on_keydown()
                 >
                     <span class="pf-v6-c-menu-toggle__text">
                         <b>{move || texts().0}</b>
                         " of "
                         <b>{move || texts().1}</b>
                     </span>
+                    <span class="pf-v6-screen-reader">", items per page"</span>
                     <span class="pf-v6-c-menu-toggle__controls">
                         <i class="fas fa-caret-down" aria-hidden="true"></i>
                     </span>
                 </button>
-                <Menu open class="rc-pagination__options" actions=per_page_actions />
+                <Menu control=menu class="rc-pagination__options" actions=per_page_actions aria_label="Items per page" />
             </div>
             <nav class="pf-v6-c-pagination__nav" aria-label="Pagination">
                 <div class="pf-v6-c-pagination__nav-control pf-m-prev">

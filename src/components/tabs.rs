@@ -1,5 +1,6 @@
 //! PatternFly tabs: a row of tab buttons bound to the index of the current tab. The caller
-//! renders the panel of the current tab (see `TabPanel`).
+//! renders the panel of the current tab (see `TabPanel`). Keyboard per the WAI-ARIA tabs pattern:
+//! only the current tab is in the Tab order; Left/Right (wrapping), Home and End choose a tab.
 
 use leptos::prelude::*;
 
@@ -22,11 +23,34 @@ pub fn Tabs(
     active: RwSignal<usize>,
     #[prop(optional, into)] aria_label: Option<String>,
 ) -> impl IntoView {
+    let count = tabs.len();
+    let list = NodeRef::<leptos::html::Ul>::new();
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        let key = match ev.key().as_str() {
+            "ArrowRight" => "ArrowDown",
+            "ArrowLeft" => "ArrowUp",
+            "Home" => "Home",
+            "End" => "End",
+            _ => return,
+        };
+        let Some(i) = super::focus::menu_target(key, count, Some(active.get_untracked())) else {
+            return;
+        };
+        ev.prevent_default();
+        active.set(i);
+        if let Some(ul) = list.get_untracked() {
+            if let Some(tab) = super::focus::shown(&ul, "[role=tab]").get(i) {
+                let _ = tab.focus();
+            }
+        }
+    };
     let items = tabs
         .into_iter()
         .enumerate()
         .map(|(i, t)| {
             let current = move || active.get() == i;
+            // Only the current tab's panel is in the page.
+            let panel = format!("{id}-panel-{i}");
             view! {
                 <li
                     class="pf-v6-c-tabs__item"
@@ -38,8 +62,9 @@ pub fn Tabs(
                         class="pf-v6-c-tabs__link"
                         role="tab"
                         id=format!("{id}-tab-{i}")
-                        aria-controls=format!("{id}-panel-{i}")
+                        aria-controls=move || current().then(|| panel.clone())
                         aria-selected=move || current().to_string()
+                        tabindex=move || if current() { "0" } else { "-1" }
                         data-testid=t.testid
                         on:click=move |_| active.set(i)
                     >
@@ -60,7 +85,7 @@ pub fn Tabs(
         .collect_view();
     view! {
         <div class="pf-v6-c-tabs" aria-label=aria_label role="region">
-            <ul class="pf-v6-c-tabs__list" role="tablist">
+            <ul class="pf-v6-c-tabs__list" role="tablist" node_ref=list on:keydown=on_key>
                 {items}
             </ul>
         </div>

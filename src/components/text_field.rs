@@ -41,6 +41,9 @@ pub fn TextField(
     #[prop(optional, into)] status: Option<Signal<FieldStatus>>,
     #[prop(optional)] required: bool,
     #[prop(optional)] disabled: bool,
+    /// The control a dialog focuses when it opens (see `super::modal`).
+    #[prop(optional)]
+    autofocus: bool,
     /// Also shows a `n/max` counter.
     #[prop(optional)]
     max_len: Option<usize>,
@@ -79,6 +82,8 @@ pub fn TextField(
                         id=id
                         data-testid=testid
                         required=required
+                        aria-required=required.then_some("true")
+                        data-autofocus=autofocus.then_some("")
                         disabled=disabled
                         maxlength=max_len.map(|m| m.to_string())
                         aria-invalid=move || (status.get() == FieldStatus::Error).to_string()

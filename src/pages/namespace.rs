@@ -46,23 +46,19 @@ pub fn NamespacePage() -> impl IntoView {
             <h1 class="pf-v6-c-title pf-m-2xl" data-testid="namespace-title">{move || ns.get()}</h1>
         </section>
         <section class="pf-v6-c-page__main-section pf-m-no-padding-bottom">
-            <div class="pf-v6-c-tabs">
-                <ul class="pf-v6-c-tabs__list" role="tablist">
+            // Links to the namespace's pages (navigation, not an ARIA tab list).
+            <nav class="pf-v6-c-tabs" aria-label="Namespace sections">
+                <ul class="pf-v6-c-tabs__list">
                     {TABS
                         .into_iter()
                         .map(|(key, label)| {
                             let current = move || tab.get() == key;
                             view! {
-                                <li
-                                    class=move || if current() { "pf-v6-c-tabs__item pf-m-current" } else { "pf-v6-c-tabs__item" }
-                                    role="presentation"
-                                >
+                                <li class=move || if current() { "pf-v6-c-tabs__item pf-m-current" } else { "pf-v6-c-tabs__item" }>
                                     <A
                                         href=move || format!("/organization/{}?tab={key}", ns.get())
                                         attr:class="pf-v6-c-tabs__link"
-                                        attr:role="tab"
                                         attr:id=format!("pf-tab-{key}")
-                                        attr:aria-selected=move || current().to_string()
                                     >
                                         <span class="pf-v6-c-tabs__item-text">{label}</span>
                                     </A>
@@ -71,7 +67,7 @@ pub fn NamespacePage() -> impl IntoView {
                         })
                         .collect_view()}
                 </ul>
-            </div>
+            </nav>
         </section>
         <section class="pf-v6-c-page__main-section">
             {move || match crate::quay::ids::Namespace::parse(&ns.get()) {

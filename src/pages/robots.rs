@@ -175,7 +175,7 @@ pub fn RobotAccountsTab(namespace: Namespace) -> impl IntoView {
                                 view! { <StandingNote /> <RobotsEmptyState robots_disallow /> }.into_any()
                             }
                             Some(TabStatus::Table { robots_disallow }) => {
-                                view! { <StandingNote /> <RobotTable robots_disallow /> }.into_any()
+                                view! { <StandingNote /> <NoScriptNote /> <RobotTable robots_disallow /> }.into_any()
                             }
                         }
                     })}
@@ -200,6 +200,20 @@ pub fn CreateRobotButton() -> impl IntoView {
         >
             "Create robot account"
         </button>
+    }
+}
+
+/// Shown only without JavaScript (see `crate::theme::HEAD_SCRIPT`): the list works, its actions
+/// do not.
+#[component]
+fn NoScriptNote() -> impl IntoView {
+    view! {
+        <div class="pf-v6-c-alert pf-m-info pf-m-inline rc-nojs-note" data-testid="nojs-note">
+            <p class="pf-v6-c-alert__title">
+                <span class="pf-v6-screen-reader">"Info alert:"</span>
+                "JavaScript is off: the robot accounts are listed, but searching, paging, sorting, creating robot accounts, credentials, permissions, federation and deleting need JavaScript. Turn it on in this browser to use them."
+            </p>
+        </div>
     }
 }
 

@@ -1,6 +1,6 @@
 //! The per-row permission dropdown: None/Read/Write/Admin, each with its description.
 
-use crate::components::menu::{Menu, MenuAction};
+use crate::components::menu::{Menu, MenuAction, MenuControl};
 use crate::permissions::Perm;
 use leptos::prelude::*;
 
@@ -12,7 +12,10 @@ pub fn PermissionDropdown(
     #[prop(into)] value: Signal<Perm>,
     #[prop(into)] on_select: Callback<Perm>,
 ) -> impl IntoView {
-    let open = RwSignal::new(false);
+    let menu = MenuControl::new();
+    let label = format!("Permission for {repo}");
+    // The name starts with the value shown (the visible text is part of the name).
+    let toggle_label = format!("permission for {repo}");
     let actions = Perm::ALL
         .iter()
         .map(|&p| {
@@ -31,16 +34,19 @@ pub fn PermissionDropdown(
                 type="button"
                 id="toggle-descriptions"
                 data-testid=format!("{repo}-permission-dropdown-toggle")
-                aria-label=format!("Permission for {repo}")
-                aria-expanded=move || open.get().to_string()
-                on:click=move |_| open.update(|o| *o = !*o)
+                aria-label=move || format!("{}, {}", value.get().label(), toggle_label)
+                aria-haspopup="menu"
+                aria-expanded=menu.expanded()
+                node_ref=menu.toggle
+                on:click=menu.on_click()
+                on:keydown=menu.on_keydown()
             >
                 <span class="pf-v6-c-menu-toggle__text">{move || value.get().label()}</span>
                 <span class="pf-v6-c-menu-toggle__controls">
                     <i class="fas fa-caret-down" aria-hidden="true"></i>
                 </span>
             </button>
-            <Menu open class="rc-perm-dropdown__menu" actions />
+            <Menu control=menu class="rc-perm-dropdown__menu" actions aria_label=label />
         </div>
     }
 }

@@ -152,13 +152,15 @@ pub fn DeleteModal(
                                 </For>
                             </tbody>
                         </table>
-                        <p class="rc-confirm-prompt">"Confirm deletion by typing \"confirm\" below:"</p>
+                        <p class="rc-confirm-prompt" id="delete-confirmation-prompt">"Confirm deletion by typing \"confirm\" below:"</p>
                         <span class="pf-v6-c-form-control">
                             <input
                                 type="text"
                                 id="delete-confirmation-input"
                                 data-testid="delete-confirmation-input"
                                 aria-label="Type confirm to delete"
+                                aria-describedby="delete-confirmation-prompt"
+                                data-autofocus=""
                                 autocomplete="off"
                                 prop:value=move || confirm.get()
                                 on:input=move |ev| confirm.set(event_target_value(&ev))

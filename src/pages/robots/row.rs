@@ -165,7 +165,7 @@ fn RowCells(row: RobotRow, manage: bool) -> impl IntoView {
             })
             .danger(),
         ];
-        view! { <Kebab toggle_id=format!("{name}-toggle-kebab") actions /> }
+        view! { <Kebab toggle_id=format!("{name}-toggle-kebab") aria_label=format!("Actions for {name}") actions /> }
     });
     view! {
         <td class="pf-v6-c-table__td" data-label="Robot account name">{name_cell}</td>

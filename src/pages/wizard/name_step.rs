@@ -34,6 +34,7 @@ pub fn NameStep(
         >
             <TextField
                 id="robot-wizard-form-name"
+                autofocus=true
                 label="Provide a name for your robot account:"
                 value=state.name
                 helper=NAME_HELP

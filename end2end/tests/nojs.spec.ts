@@ -1,0 +1,37 @@
+import { test, expect } from '@playwright/test';
+import { E2E } from '../playwright.config';
+
+// Runs in the "nojs" project (javaScriptEnabled: false, see playwright.config.ts): every page that
+// lists data shows it from the server-rendered HTML, and says which actions need JavaScript.
+
+test('organizations list their namespaces, and a link leads to the robots tab', async ({ page }) => {
+  await page.goto('/organization');
+  const acme = page.getByRole('link', { name: 'acme', exact: true });
+  await expect(acme).toBeVisible();
+  await acme.click();
+  await expect(page).toHaveURL(/\/organization\/acme/);
+  await expect(page.locator('#robot-accounts-table').getByText('acme+deployer')).toBeVisible();
+});
+
+test('the robots tab shows its rows and a note that its actions need JavaScript', async ({ page }) => {
+  await page.goto('/organization/acme?tab=Robotaccounts');
+  const table = page.locator('#robot-accounts-table');
+  await expect(table.getByText('acme+deployer')).toBeVisible();
+  await expect(table.getByText('acme+scanner')).toBeVisible();
+  await expect(page.locator('#robot-accounts-pagination')).toContainText(' of ');
+  const note = page.getByTestId('nojs-note');
+  await expect(note).toBeVisible();
+  await expect(note).toContainText('need JavaScript');
+});
+
+test('the user namespace lists its robots', async ({ page }) => {
+  await page.goto('/organization/demo?tab=Robotaccounts');
+  await expect(page.locator('#robot-accounts-table .rc-robot-name').first()).toBeVisible();
+  await expect(page.getByTestId('nojs-note')).toBeVisible();
+});
+
+test('the chosen dark theme needs no JavaScript', async ({ page, context }) => {
+  await context.addCookies([{ name: 'rc-theme', value: 'dark', url: E2E.console }]);
+  await page.goto('/organization');
+  await expect(page.locator('html')).toHaveClass(/pf-v6-theme-dark/);
+});
