@@ -207,6 +207,7 @@ pub(crate) mod fixtures {
             last_accessed_epoch: last,
             created: created.map(|_| "Tue, 01 Dec 2026 06:55:01 -0000".to_string()),
             created_epoch: created,
+            log_last_used: None,
         }
     }
 
