@@ -117,7 +117,10 @@ async fn main() {
         .unwrap();
     // Warm up, and check that the page holds the robots.
     let body = http.get(&url).send().await.unwrap().text().await.unwrap();
-    assert!(body.contains("acme+bot0001"), "the seeded robots are not in the page");
+    assert!(
+        body.contains("acme+bot0001"),
+        "the seeded robots are not in the page"
+    );
     let page_bytes = body.len();
     tokio::time::sleep(Duration::from_millis(500)).await;
     let idle = rss_kib(pid);
@@ -175,7 +178,9 @@ async fn main() {
             "debug"
         }
     );
-    println!("| requests | errors | requests/s | p50 | p90 | p99 | RSS idle | RSS under load (peak) |");
+    println!(
+        "| requests | errors | requests/s | p50 | p90 | p99 | RSS idle | RSS under load (peak) |"
+    );
     println!("|--:|--:|--:|--:|--:|--:|--:|--:|");
     println!(
         "| {} | {errors} | {:.1} | {:.1} ms | {:.1} ms | {:.1} ms | {:.1} MiB | {:.1} MiB |",

@@ -72,7 +72,7 @@ preload.push(urls.FontAwesomeSolid);
 writeFileSync(`${OUT}/style.css`, fontFaces(urls, icons) + '\n' + purged);
 
 const manifest = { preload_fonts: preload, icon: null };
-for (const f of readdirSync('public')) {
+for (const f of readdirSync('public', { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name)) {
   const bytes = readFileSync(`public/${f}`);
   const ext = path.extname(f).slice(1);
   const url = emit('', path.basename(f, `.${ext}`), ext, bytes);

@@ -151,36 +151,38 @@ where
     let concurrency = state.concurrency;
     let op = Arc::new(op);
     // The task keeps the request's id, so its Quay calls can be matched with the request.
-    state.tasks.spawn(crate::observe::carry_request_id(async move {
-        let mut on_result = |item: I, result: Result<(Outcome, Option<D>), AppError>| {
-            let (outcome, data) = match result {
-                Ok((outcome, data)) => (outcome, data),
-                Err(e) => (Outcome::failed(&e), None),
+    state
+        .tasks
+        .spawn(crate::observe::carry_request_id(async move {
+            let mut on_result = |item: I, result: Result<(Outcome, Option<D>), AppError>| {
+                let (outcome, data) = match result {
+                    Ok((outcome, data)) => (outcome, data),
+                    Err(e) => (Outcome::failed(&e), None),
+                };
+                crate::observe::metrics().bulk_item(&outcome);
+                // The page may have gone away; the work goes on regardless.
+                let _ = tx.send(
+                    Event::Item {
+                        item,
+                        outcome,
+                        data,
+                    }
+                    .line(),
+                );
             };
-            crate::observe::metrics().bulk_item(&outcome);
-            // The page may have gone away; the work goes on regardless.
-            let _ = tx.send(
-                Event::Item {
-                    item,
-                    outcome,
-                    data,
-                }
-                .line(),
-            );
-        };
-        // A phase starts when every item of the one before has ended.
-        for items in phases {
-            run_all_with(
-                items,
-                concurrency,
-                RetryPolicy::default(),
-                |i| op(i),
-                &mut on_result,
-            )
-            .await;
-        }
-        let _ = tx.send(Event::<I, D>::Finished.line());
-    }));
+            // A phase starts when every item of the one before has ended.
+            for items in phases {
+                run_all_with(
+                    items,
+                    concurrency,
+                    RetryPolicy::default(),
+                    |i| op(i),
+                    &mut on_result,
+                )
+                .await;
+            }
+            let _ = tx.send(Event::<I, D>::Finished.line());
+        }));
     let lines = futures::stream::unfold(rx, |mut rx| async move {
         rx.recv()
             .await
