@@ -136,6 +136,18 @@ impl Config {
                 .is_some_and(|u| u.trim().to_ascii_lowercase().starts_with("https://"))
     }
 
+    /// `--quay-url` trimmed, when it is an http(s) URL.
+    pub fn checked_quay_url(&self) -> Result<String, String> {
+        let url = self.quay_url.as_deref().unwrap_or("").trim().to_string();
+        if url.starts_with("http://") || url.starts_with("https://") {
+            Ok(url)
+        } else {
+            Err(format!(
+                "--quay-url must start with http:// or https:// (got '{url}')"
+            ))
+        }
+    }
+
     pub fn embedded(&self) -> bool {
         self.quay_url
             .as_deref()

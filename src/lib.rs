@@ -12,6 +12,7 @@ pub mod bulk;
 pub mod components;
 pub mod credentials;
 pub mod csrf;
+pub mod csv;
 pub mod dates;
 pub mod error;
 pub mod federation;

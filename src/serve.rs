@@ -159,17 +159,7 @@ pub async fn build(
             Some(sandbox),
         )
     } else {
-        let url = config
-            .quay_url
-            .clone()
-            .unwrap_or_default()
-            .trim()
-            .to_string();
-        if !(url.starts_with("http://") || url.starts_with("https://")) {
-            return Err(format!(
-                "--quay-url must start with http:// or https:// (got '{url}')"
-            ));
-        }
+        let url = config.checked_quay_url()?;
         match config.quay_token.clone().filter(|t| !t.trim().is_empty()) {
             Some(t) => (url, Mode::ServerToken, Some(t), None),
             None => (url, Mode::PerUser, None, None),

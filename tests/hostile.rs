@@ -748,13 +748,17 @@ fn every_server_function_refuses_hostile_input_with_a_4xx_and_stays_inside_the_r
         }
         // A file over the request limit is refused before it is read.
         calls += 1;
-        let big = page
+        // The console answers 413 as soon as the length is known and may close the connection
+        // while the client is still writing: either way nothing was read.
+        match page
             .post("iac_plan")
             .json(&json!({"namespace": "acme", "text": "#".repeat(5 << 20), "prune": false}))
             .send()
             .await
-            .unwrap();
-        assert_refused("iac_plan 5 MB", big).await;
+        {
+            Ok(big) => assert_refused("iac_plan 5 MB", big).await,
+            Err(e) => assert!(e.is_request(), "iac_plan 5 MB: {e}"),
+        }
         assert!(calls > 1000, "the suite ran {calls} calls");
         // None of that reached Quay as a write. A valid call does, so the check below is not
         // vacuous.

@@ -13,21 +13,6 @@ pub const HEADER: [&str; 7] = [
     "details",
 ];
 
-/// One cell: quoted when it holds a comma, quote or line break; defused when it starts like a
-/// formula (`=`, `+`, `-`, `@`, tab, carriage return).
-pub fn cell(s: &str) -> String {
-    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{s}")
-    } else {
-        s.to_string()
-    };
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s
-    }
-}
-
 /// `2026-12-01T06:54:56Z`.
 pub fn iso_time(epoch: i64) -> String {
     let day = crate::quay::ids::LogDate::of_epoch(epoch);
@@ -55,8 +40,7 @@ pub fn to_csv(events: &[Event]) -> String {
             e.actor.clone().unwrap_or_default(),
             e.details.clone(),
         ];
-        out.push_str(&cells.iter().map(|c| cell(c)).collect::<Vec<_>>().join(","));
-        out.push_str("\r\n");
+        out.push_str(&crate::csv::line(&cells));
     }
     out
 }
@@ -64,16 +48,6 @@ pub fn to_csv(events: &[Event]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn quoting_and_formulas() {
-        assert_eq!(cell("plain"), "plain");
-        assert_eq!(cell("a,b"), "\"a,b\"");
-        assert_eq!(cell("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
-        assert_eq!(cell("-1"), "'-1");
-        assert_eq!(cell("two\nlines"), "\"two\nlines\"");
-    }
 
     #[test]
     fn events_become_lines() {

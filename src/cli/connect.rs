@@ -14,17 +14,7 @@ use std::time::Duration;
 pub fn endpoint(config: &Config) -> Result<(String, String), String> {
     let given = |t: &Option<String>| t.clone().filter(|t| !t.trim().is_empty());
     if !config.embedded() {
-        let url = config
-            .quay_url
-            .clone()
-            .unwrap_or_default()
-            .trim()
-            .to_string();
-        if !(url.starts_with("http://") || url.starts_with("https://")) {
-            return Err(format!(
-                "--quay-url must start with http:// or https:// (got '{url}')"
-            ));
-        }
+        let url = config.checked_quay_url()?;
         let token = given(&config.quay_token).ok_or_else(|| {
             format!("no token for {url}: set --quay-token (or QUAY_TOKEN) to a Quay OAuth access token with the scopes org:admin, repo:admin, repo:read, user:read and user:admin (see README, \"Using it with a real Quay\").")
         })?;
