@@ -114,7 +114,7 @@ test('Quay answering 5xx: the error names the status and what to do; recovery af
   await page.goto(robotsTab);
   const alert = page.getByTestId('danger-alert');
   await expect(alert).toContainText('Failed to fetch Robot Accounts');
-  await expect(alert).toContainText(/500|Quay/);
+  await expect(alert).toContainText(/Injected fault \(5\d\d\)/);
   await settings(request, { error_rate: 0 });
   await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
   await page.locator('#load-retry').click();
