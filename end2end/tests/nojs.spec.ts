@@ -10,14 +10,14 @@ test('organizations list their namespaces, and a link leads to the robots tab', 
   await expect(acme).toBeVisible();
   await acme.click();
   await expect(page).toHaveURL(/\/organization\/acme/);
-  await expect(page.locator('#robot-accounts-table').getByText(/^acme\+/).first()).toBeVisible();
+  await expect(page.locator('#robot-accounts-table .rc-robot-name').first()).toContainText('acme+');
 });
 
 test('the robots tab shows its rows and a note that its actions need JavaScript', async ({ page }) => {
   await page.goto('/organization/acme?tab=Robotaccounts');
   const table = page.locator('#robot-accounts-table');
-  await expect(table.getByText(/^acme\+/).first()).toBeVisible();
-  await expect(table.getByText('acme+scanner')).toBeVisible();
+  // Earlier specs add robots, so which ones are on page 1 varies: any acme robot will do.
+  await expect(table.locator('.rc-robot-name').first()).toContainText('acme+');
   await expect(page.locator('#robot-accounts-pagination')).toContainText(' of ');
   const note = page.getByTestId('nojs-note');
   await expect(note).toBeVisible();

@@ -31,13 +31,13 @@ pub fn LazyModal(
     let attempt = RwSignal::new(0u32);
     let frame = move |body: AnyView, footer: Option<ChildrenFn>| match footer {
         None => view! {
-            <Modal title=title.get_value() id=super::modal::SKELETON_ID size on_close>
+            <Modal title=title.get_value() id="dialog-loading" size on_close>
                 {body}
             </Modal>
         }
         .into_any(),
         Some(footer) => view! {
-            <Modal title=title.get_value() id=super::modal::SKELETON_ID size on_close footer>
+            <Modal title=title.get_value() id="dialog-loading" size on_close footer>
                 {body}
             </Modal>
         }

@@ -120,7 +120,7 @@ pub fn Modal(
 /// when the dialog is removed: to the opener, or the element that now has its id (the list was
 /// re-rendered), or else the main area (the opener is gone, e.g. a deleted row).
 fn trap_focus(el: &web_sys::HtmlDivElement, on_close: Callback<()>) {
-    let opener = SendWrapper::new(opener_of(el));
+    let opener = SendWrapper::new(super::focus::active());
     let body = format!(".pf-v6-c-modal-box__body :is({FOCUSABLE})");
     let footer = format!(".pf-v6-c-modal-box__footer :is({FOCUSABLE})");
     focus_first(
@@ -155,14 +155,9 @@ fn trap_focus(el: &web_sys::HtmlDivElement, on_close: Callback<()>) {
             _ => {}
         }
     });
-    let this = SendWrapper::new(el.clone());
     on_cleanup(move || {
         escape.remove();
         let opener = opener.take();
-        // A skeleton replaced by its loaded dialog hands focus over: the dialog has it now.
-        if handed_over(&this) {
-            return;
-        }
         let id = opener.as_ref().map(|o| o.id()).unwrap_or_default();
         match opener.filter(|o| o.is_connected()) {
             Some(o) => {
@@ -174,47 +169,6 @@ fn trap_focus(el: &web_sys::HtmlDivElement, on_close: Callback<()>) {
         // opener away with focus: keep an eye on it for a moment.
         keep_focus(id, 30);
     });
-}
-
-/// The id of the skeleton a lazily loaded dialog shows while its code arrives
-/// (`components::lazy`); the loaded dialog takes its place and its opener.
-pub const SKELETON_ID: &str = "dialog-loading";
-
-thread_local! {
-    static SKELETON_OPENER: std::cell::RefCell<Option<web_sys::HtmlElement>> =
-        const { std::cell::RefCell::new(None) };
-}
-
-/// What opened the dialog `el`: the element with focus, or, when that is inside the skeleton
-/// this dialog replaces, what opened the skeleton.
-fn opener_of(el: &web_sys::HtmlDivElement) -> Option<web_sys::HtmlElement> {
-    let active = super::focus::active();
-    if el.id() == SKELETON_ID {
-        SKELETON_OPENER.with(|o| *o.borrow_mut() = active.clone());
-        return active;
-    }
-    let in_skeleton = active
-        .as_ref()
-        .and_then(|a| a.closest(&format!("#{SKELETON_ID}")).ok().flatten())
-        .is_some();
-    let skeleton_gone = document().get_element_by_id(SKELETON_ID).is_none();
-    if in_skeleton || (skeleton_gone && active.is_none()) {
-        SKELETON_OPENER.with(|o| o.borrow_mut().take()).or(active)
-    } else {
-        active
-    }
-}
-
-/// Whether the skeleton `el` goes away because its dialog arrived (focus is already in another
-/// dialog), so it must not take focus back to the opener.
-fn handed_over(el: &web_sys::HtmlDivElement) -> bool {
-    el.id() == SKELETON_ID
-        && super::focus::active().is_some_and(|a| {
-            a.closest("[role=dialog]")
-                .ok()
-                .flatten()
-                .is_some_and(|d| d.id() != SKELETON_ID)
-        })
 }
 
 /// Focuses the element with `id` (when there is one), else the main area.
