@@ -206,6 +206,12 @@ fn endpoints() -> Vec<Endpoint> {
             &[("namespace", Ident)],
         ),
         ep(
+            "access_summary",
+            false,
+            json!({"namespace": "acme"}),
+            &[("namespace", Ident)],
+        ),
+        ep(
             "access_gather",
             true,
             json!({"namespace": "acme", "fetches": [{"fetch": "robot", "name": "acme+scanner"}]}),

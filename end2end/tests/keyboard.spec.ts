@@ -1,6 +1,7 @@
 import { test, expect, Page, Locator } from '@playwright/test';
 import { openHydrated } from './helpers';
 import { Sandbox } from './sandbox';
+import { E2E } from '../playwright.config';
 
 // Every flow here is driven by the keyboard alone: the only mouse-free shortcut is `focus()` on
 // the control a flow starts from (a user would Tab there; `tabTo` proves Tab reaches controls).
@@ -37,9 +38,7 @@ test.beforeEach(async ({ page }) => {
   await page.addInitScript(() => window.localStorage.clear());
 });
 
-// Issue 18, open: since the dialogs load on demand (issue 14) a skeleton dialog comes first and
-// the loaded dialog does not receive focus yet; the focus hand-over is the next fix.
-test.fixme('the kebab follows the menu pattern; its Delete dialog traps focus, closes on Escape and gives focus back', async ({ page, request }) => {
+test('the kebab follows the menu pattern; its Delete dialog traps focus, closes on Escape and gives focus back', async ({ page, request }) => {
   const sb = new Sandbox(request);
   const short = unique('kbd_kebab');
   const full = `acme+${short}`;
@@ -96,9 +95,7 @@ test.fixme('the kebab follows the menu pattern; its Delete dialog traps focus, c
   expect(await sb.robotNames('acme')).not.toContain(full);
 });
 
-// Issue 18, open: since the dialogs load on demand (issue 14) a skeleton dialog comes first and
-// the loaded dialog does not receive focus yet; the focus hand-over is the next fix.
-test.fixme('the create wizard opens on the name field, creates by Enter, and gives focus back to its button', async ({ page, request }) => {
+test('the create wizard opens on the name field, creates by Enter, and gives focus back to its button', async ({ page, request }) => {
   const sb = new Sandbox(request);
   await openHydrated(page, TAB);
   const create = page.getByTestId('create-robot-account-btn').first();
@@ -127,9 +124,7 @@ test.fixme('the create wizard opens on the name field, creates by Enter, and giv
   expect(await sb.robotNames('acme')).toContain(`acme+${short}`);
 });
 
-// Issue 18, open: since the dialogs load on demand (issue 14) a skeleton dialog comes first and
-// the loaded dialog does not receive focus yet; the focus hand-over is the next fix.
-test.fixme('set repository permissions by keyboard: search, check a row, choose Admin in its menu, save', async ({ page, request }) => {
+test('set repository permissions by keyboard: search, check a row, choose Admin in its menu, save', async ({ page, request }) => {
   const sb = new Sandbox(request);
   const short = unique('kbd_perm');
   const full = `acme+${short}`;
@@ -214,9 +209,7 @@ test.describe('clipboard', () => {
   });
 });
 
-// Issue 18, open: since the dialogs load on demand (issue 14) a skeleton dialog comes first and
-// the loaded dialog does not receive focus yet; the focus hand-over is the next fix.
-test.fixme('bulk select and delete by keyboard; the result is announced (the toast is an alert)', async ({ page, request }) => {
+test('bulk select and delete by keyboard; the result is announced (the toast is an alert)', async ({ page, request }) => {
   const sb = new Sandbox(request);
   const prefix = unique('kbdbulk');
   for (const s of ['a', 'b']) await sb.createRobot('acme', `${prefix}_${s}`);
@@ -242,4 +235,60 @@ test.fixme('bulk select and delete by keyboard; the result is announced (the toa
   await expect(toast(page, 'Successfully deleted robot account')).toHaveAttribute('role', 'alert');
   const names = await sb.robotNames('acme');
   for (const s of ['a', 'b']) expect(names).not.toContain(`acme+${prefix}_${s}`);
+});
+
+test('federation by keyboard: open from the kebab, add an entry, save, close; focus goes back to the kebab', async ({ page, request }) => {
+  const sb = new Sandbox(request);
+  const short = unique('kbd_fed');
+  const full = `acme+${short}`;
+  await sb.createRobot('acme', short);
+  await openHydrated(page, TAB);
+  await search(page, short);
+  const toggle = page.getByTestId(`${full}-toggle-kebab`);
+  await toggle.focus();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByTestId(`${full}-set-robot-federation-btn`)).toBeFocused();
+  await page.keyboard.press('Enter');
+  const modal = page.locator('#robot-federation-modal');
+  await expect(modal.locator('#federation-form')).toBeVisible();
+  expect(await modal.evaluate((m) => m.contains(document.activeElement)), 'focus starts inside the dialog').toBe(true);
+  await expectTrapped(page, modal, 12);
+  await tabTo(page, modal.getByRole('button', { name: 'Add federation entry' }));
+  await page.keyboard.press('Enter');
+  const entry = modal.getByTestId('federation-entry').last();
+  await tabTo(page, entry.getByLabel('Issuer URL'));
+  await page.keyboard.type('https://sso.example.com/realms/kbd');
+  await tabTo(page, entry.getByLabel('Subject'));
+  await page.keyboard.type('kbd-subject');
+  await tabTo(page, modal.locator('#federation-save'));
+  await page.keyboard.press('Enter');
+  await expect(toast(page, 'Robot federation config saved')).toBeVisible();
+  await expect(modal.getByTestId('federation-entry-title')).toHaveText(['https://sso.example.com/realms/kbd : kbd-subject']);
+  expect(await sb.get(`/api/v1/organization/acme/robots/${short}/federation`)).toEqual([
+    { issuer: 'https://sso.example.com/realms/kbd', subject: 'kbd-subject' },
+  ]);
+  // Escape from wherever focus is in the dialog closes it.
+  await page.keyboard.press('Escape');
+  await expect(modal).toHaveCount(0);
+  await expect(toggle).toBeFocused();
+});
+
+test('sign-in by keyboard: a refused token is named at the field, a good one signs in by Enter', async ({ page }) => {
+  await openHydrated(page, `${E2E.remoteConsole}/signin`);
+  const field = page.locator('#signin-token');
+  await tabTo(page, field);
+  await page.keyboard.type('not-a-token-quay-knows');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#signin-error')).toBeVisible();
+  await expect(field).toHaveAttribute('aria-describedby', 'signin-error');
+  await expect(field).toHaveAttribute('aria-invalid', 'true');
+  // What was typed is kept; replace it by keyboard.
+  await expect(field).toHaveValue('not-a-token-quay-knows');
+  await field.focus();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type(E2E.remoteToken);
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(`${E2E.remoteConsole}/organization`);
+  await expect(page.locator('#masthead-user')).toHaveText('demo');
 });

@@ -35,3 +35,27 @@ test('the chosen dark theme needs no JavaScript', async ({ page, context }) => {
   await page.goto('/organization');
   await expect(page.locator('html')).toHaveClass(/pf-v6-theme-dark/);
 });
+
+test('the access report says it gathers in the browser and links to the summary gathered on the server', async ({ page }) => {
+  await page.goto('/organization/acme?tab=Robotaccess');
+  const note = page.getByTestId('nojs-note');
+  await expect(note).toBeVisible();
+  await expect(note).toContainText('need JavaScript');
+  await page.getByTestId('access-server-summary-link').click();
+  await expect(page).toHaveURL(/tab=Robotaccess&summary=server/);
+  const table = page.getByTestId('access-server-summary');
+  await expect(table.locator('thead th')).toHaveText(['Robot account', 'Admin', 'Write', 'Read', 'Teams', 'Last accessed', 'Federation', 'Created', 'Risks']);
+  // The seeded robots are there, with their counts; which others earlier specs added varies.
+  const deployer = page.getByTestId('access-server-row').filter({ has: page.locator('td[data-label="Robot account"]', { hasText: /^acme\+deployer$/ }) });
+  await expect(deployer).toHaveCount(1);
+  await expect(deployer.locator('td[data-label="Federation"]')).toHaveText(/Configured|Not configured/);
+  await expect(page.getByTestId('access-live-link')).toHaveAttribute('href', '/organization/acme?tab=Robotaccess');
+});
+
+test('robots as code says what needs JavaScript', async ({ page }) => {
+  await page.goto('/organization/acme?tab=RobotsAsCode');
+  await expect(page.getByTestId('iac-tab')).toBeVisible();
+  const note = page.getByTestId('nojs-note');
+  await expect(note).toBeVisible();
+  await expect(note).toContainText('need JavaScript');
+});

@@ -108,3 +108,50 @@ mod tests {
         assert_eq!(s.cells().len(), COLUMNS.len());
     }
 }
+
+/// The Summary view gathered on the server in one call: what the tab shows without JavaScript
+/// (`?tab=Robotaccess&summary=server`). Rows are text in [`COLUMNS`] order, every robot of the
+/// namespace, no filters.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct ServerSummary {
+    pub rows: Vec<Vec<String>>,
+    /// What could not be read, as the live report words it (the rows still show).
+    pub failed: Vec<String>,
+    /// The plan's warnings (e.g. team roles unknown).
+    pub warnings: Vec<String>,
+}
+
+impl ServerSummary {
+    /// The summary of `plan` and its gathered answers, as of the plan's time.
+    pub fn of(plan: &super::AccessPlan, gathered: &super::Gathered) -> ServerSummary {
+        let report = super::merge::build_report(plan, gathered);
+        let settings = super::risk::RiskSettings::default();
+        let risks: Vec<Vec<Risk>> = report
+            .rows
+            .iter()
+            .map(|row| super::risk::risks(row, &settings, plan.generated_at))
+            .collect();
+        let shown = super::filter::shown(&report, &risks, &super::filter::Filters::default());
+        let namespace = &plan.namespace;
+        let export = super::export::Export {
+            namespace,
+            generated_at: plan.generated_at,
+            report: &report,
+            shown: &shown,
+            risks: &risks,
+        };
+        ServerSummary {
+            rows: export
+                .summary_rows()
+                .iter()
+                .map(SummaryRow::cells)
+                .collect(),
+            failed: gathered
+                .failed
+                .iter()
+                .map(|(f, m)| f.failure_line(m))
+                .collect(),
+            warnings: plan.warnings.clone(),
+        }
+    }
+}

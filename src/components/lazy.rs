@@ -4,7 +4,7 @@
 //! dropped connection) says so and offers Retry instead of breaking the app.
 
 use super::alert::DangerAlert;
-use super::modal::{Modal, ModalSize};
+use super::modal::{DialogFrame, Modal, ModalSize};
 use super::spinner::Loading;
 use leptos::prelude::*;
 use std::future::Future;
@@ -27,6 +27,9 @@ pub fn LazyModal(
     /// Starts loading the dialog; called again by Retry.
     load: Callback<(), LoadChunk>,
 ) -> impl IntoView {
+    // The skeleton and the dialog replacing it are one dialog: focus goes from the one to the
+    // other, and back to the opener only when the dialog closes.
+    DialogFrame::provide();
     let title = StoredValue::new(title);
     let attempt = RwSignal::new(0u32);
     let frame = move |body: AnyView, footer: Option<ChildrenFn>| match footer {

@@ -49,9 +49,25 @@ pub fn Modal(
     let labelled_by = title_id.clone();
     let testid = id.clone();
     let dialog = NodeRef::<leptos::html::Div>::new();
+    let frame = use_context::<DialogFrame>();
     Effect::new(move |_| {
         let Some(el) = dialog.get() else { return };
-        trap_focus(&el, on_close);
+        // A dialog inside a Suspense (a lazily loaded one) is built before it is in the page:
+        // the trap starts once it is shown, so that focus can move inside.
+        let owner = Owner::current();
+        let frame = frame.clone();
+        let open = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+        let still_open = open.clone();
+        on_cleanup(move || open.store(false, std::sync::atomic::Ordering::Relaxed));
+        when_shown(SendWrapper::new(el), 200, move |el| {
+            if !still_open.load(std::sync::atomic::Ordering::Relaxed) {
+                return;
+            }
+            match &owner {
+                Some(owner) => owner.with(|| trap_focus(&el, on_close, frame)),
+                None => trap_focus(&el, on_close, frame),
+            }
+        });
     });
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
         if ev.key() == "Escape" {
@@ -114,13 +130,55 @@ pub fn Modal(
     }
 }
 
+/// One dialog to the user shown by several Modals in turn: a lazily loaded dialog's skeleton,
+/// then the loaded dialog (or the failed load's Retry) in its place (`components::lazy`
+/// provides it). The first of them to open remembers what opened the dialog; when one replaces
+/// another, none gives focus back (the next one takes focus); the frame gives it back when the
+/// whole dialog goes away.
+#[derive(Clone, Default)]
+pub struct DialogFrame {
+    /// `None` until a Modal opened in the frame; then what had focus before it.
+    opener: std::sync::Arc<std::sync::Mutex<Option<SendWrapper<Option<web_sys::HtmlElement>>>>>,
+}
+
+impl DialogFrame {
+    /// A frame for the Modals rendered under the current owner; it gives focus back when the
+    /// owner is cleaned up (the dialog closed).
+    pub fn provide() {
+        let frame = DialogFrame::default();
+        provide_context(frame.clone());
+        on_cleanup(move || {
+            // Taken only in the browser, by a Modal's effect: nothing to give back on the server.
+            let taken = frame.opener.lock().ok().and_then(|mut o| o.take());
+            if let Some(opener) = taken {
+                give_focus_back(opener.take());
+            }
+        });
+    }
+
+    /// Remembers `active` as the opener unless an earlier Modal of the frame did.
+    fn claim(&self, active: Option<web_sys::HtmlElement>) {
+        if let Ok(mut o) = self.opener.lock() {
+            o.get_or_insert_with(|| SendWrapper::new(active));
+        }
+    }
+}
+
 /// Runs once the dialog is in the page: remembers what had focus, moves focus inside, handles
 /// Escape and Tab pressed while focus is outside (after a click on the backdrop, or when the
 /// focused element went away), and gives focus back
 /// when the dialog is removed: to the opener, or the element that now has its id (the list was
-/// re-rendered), or else the main area (the opener is gone, e.g. a deleted row).
-fn trap_focus(el: &web_sys::HtmlDivElement, on_close: Callback<()>) {
-    let opener = SendWrapper::new(super::focus::active());
+/// re-rendered), or else the main area (the opener is gone, e.g. a deleted row). In a
+/// [`DialogFrame`] the frame remembers the opener and gives focus back instead.
+fn trap_focus(el: &web_sys::HtmlDivElement, on_close: Callback<()>, frame: Option<DialogFrame>) {
+    let active = super::focus::active();
+    let opener = match frame {
+        Some(frame) => {
+            frame.claim(active);
+            None
+        }
+        None => Some(SendWrapper::new(active)),
+    };
     let body = format!(".pf-v6-c-modal-box__body :is({FOCUSABLE})");
     let footer = format!(".pf-v6-c-modal-box__footer :is({FOCUSABLE})");
     focus_first(
@@ -157,18 +215,41 @@ fn trap_focus(el: &web_sys::HtmlDivElement, on_close: Callback<()>) {
     });
     on_cleanup(move || {
         escape.remove();
-        let opener = opener.take();
-        let id = opener.as_ref().map(|o| o.id()).unwrap_or_default();
-        match opener.filter(|o| o.is_connected()) {
-            Some(o) => {
-                let _ = o.focus();
-            }
-            None => restore_focus(&id),
+        if let Some(opener) = opener {
+            give_focus_back(opener.take());
         }
-        // A change the dialog made often re-renders the list right after it closed, taking the
-        // opener away with focus: keep an eye on it for a moment.
-        keep_focus(id, 30);
     });
+}
+
+/// Focuses `opener` again, or the element that now has its id, or else the main area.
+fn give_focus_back(opener: Option<web_sys::HtmlElement>) {
+    let id = opener.as_ref().map(|o| o.id()).unwrap_or_default();
+    match opener.filter(|o| o.is_connected()) {
+        Some(o) => {
+            let _ = o.focus();
+        }
+        None => restore_focus(&id),
+    }
+    // A change the dialog made often re-renders the list right after it closed, taking the
+    // opener away with focus: keep an eye on it for a moment.
+    keep_focus(id, 30);
+}
+
+/// Runs `then` once `el` is in the page and laid out (now, or on one of the next `tries` checks,
+/// 10 ms apart).
+fn when_shown(
+    el: SendWrapper<web_sys::HtmlDivElement>,
+    tries: u32,
+    then: impl FnOnce(SendWrapper<web_sys::HtmlDivElement>) + 'static,
+) {
+    if el.is_connected() && (el.offset_width() > 0 || el.offset_height() > 0) {
+        then(el);
+    } else if tries > 0 {
+        set_timeout(
+            move || when_shown(el, tries - 1, then),
+            std::time::Duration::from_millis(10),
+        );
+    }
 }
 
 /// Focuses the element with `id` (when there is one), else the main area.

@@ -8,6 +8,7 @@ mod actions;
 mod dialogs;
 mod matrix;
 mod print;
+mod server_summary;
 pub mod state;
 mod summary;
 mod toolbar;
@@ -20,8 +21,26 @@ use crate::server::access::{access_gather, load_access_plan};
 use leptos::prelude::*;
 use state::{use_access, AccessState, ReportView};
 
+/// The live report (gathered in the browser), or with `?summary=server` its Summary view
+/// gathered on the server: what the tab offers without JavaScript.
 #[component]
 pub fn RobotAccessTab(namespace: Namespace) -> impl IntoView {
+    let query = leptos_router::hooks::use_query_map();
+    let on_server = Memo::new(move |_| query.read().get("summary").as_deref() == Some("server"));
+    let namespace = StoredValue::new(namespace);
+    move || {
+        let namespace = namespace.get_value();
+        if on_server.get() {
+            view! { <server_summary::ServerSummaryView namespace /> }.into_any()
+        } else {
+            view! { <LiveReport namespace /> }.into_any()
+        }
+    }
+}
+
+#[component]
+fn LiveReport(namespace: Namespace) -> impl IntoView {
+    let server_summary = format!("/organization/{namespace}?tab=Robotaccess&summary=server");
     let state = AccessState::new(namespace);
     provide_context(state);
     let gather = Action::new_local(move |fetches: &Option<Vec<Fetch>>| {
@@ -53,9 +72,17 @@ pub fn RobotAccessTab(namespace: Namespace) -> impl IntoView {
     };
     view! {
         <div class="rc-access" data-testid="robot-access">
-            <noscript>
-                <p class="rc-access-note">"The access report gathers data in your browser: turn JavaScript on to see it."</p>
-            </noscript>
+            // Shown only without JavaScript (see `crate::theme::HEAD_SCRIPT`).
+            <div class="pf-v6-c-alert pf-m-info pf-m-inline rc-nojs-note" data-testid="nojs-note">
+                <p class="pf-v6-c-alert__title">
+                    <span class="pf-v6-screen-reader">"Info alert:"</span>
+                    "JavaScript is off: this report gathers its data in your browser, and its filters, views, exports and changes need JavaScript. "
+                    <a href=server_summary data-testid="access-server-summary-link">
+                        "Show the summary gathered on the server"
+                    </a>
+                    " instead, or turn JavaScript on in this browser."
+                </p>
+            </div>
             <div class="rc-no-print">
                 <BulkProgress run=state.run prefix="access" running_title="Gathering access" done_title="Access gathered" />
                 <BulkFailures

@@ -66,6 +66,8 @@ pub fn SignInPage() -> impl IntoView {
                                         name="token"
                                         autocomplete="off"
                                         required
+                                        aria-invalid=move || error().map(|_| "true")
+                                        aria-describedby=move || error().map(|_| "signin-error")
                                     />
                                 </span>
                                 {move || {

@@ -55,6 +55,7 @@ pub fn registry() -> &'static HashMap<&'static str, &'static [&'static str]> {
         registry![
             access::LoadAccessPlan,
             access::AccessGather,
+            access::AccessSummary,
             activity::RobotActivity,
             activity::RobotActivityEvents,
             activity::RobotsLastUsed,

@@ -57,5 +57,39 @@ pub async fn access_gather(
     ))
 }
 
+/// The whole report's Summary view, gathered on the server (the same fetches, concurrency and
+/// retries as [`access_gather`]) and answered at once: the tab without JavaScript.
+#[server(endpoint = "access_summary", client = crate::csrf::CsrfClient)]
+pub async fn access_summary(
+    namespace: Namespace,
+) -> Result<crate::access::summary::ServerSummary, AppError> {
+    let auth = crate::server::ssr::auth().await?;
+    let is_user = auth.is_user_namespace(&namespace);
+    let (allowed, plan) = tokio::join!(
+        crate::server::ssr::ensure_manage(&auth, &namespace),
+        ssr::plan(&auth.state.quay, &auth.token, &namespace, is_user)
+    );
+    allowed?;
+    let plan = plan?;
+    let mut gathered = crate::access::Gathered::default();
+    let scope = auth.scope(&namespace);
+    let (quay, token) = (&auth.state.quay, auth.token.as_str());
+    crate::server::bulk::run_all_with(
+        plan.fetches(),
+        auth.state.concurrency,
+        crate::bulk::RetryPolicy::default(),
+        |f: &Fetch| {
+            let (scope, namespace, f) = (&scope, &namespace, f.clone());
+            async move { ssr::fetch_one(quay, token, scope, namespace, &f).await }
+        },
+        |f, result| match result {
+            Ok(data) => gathered.record(&f, &crate::bulk::Outcome::Done, Some(data)),
+            Err(e) => gathered.record(&f, &crate::bulk::Outcome::failed(&e), None),
+        },
+    )
+    .await;
+    Ok(crate::access::summary::ServerSummary::of(&plan, &gathered))
+}
+
 #[cfg(feature = "ssr")]
 pub mod ssr;
