@@ -46,5 +46,18 @@ pub mod state;
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
+    // A page opening on a lazily loaded tab needs that tab's code before it can hydrate.
+    let location = web_sys::window().map(|w| w.location());
+    let path = location
+        .as_ref()
+        .and_then(|l| l.pathname().ok())
+        .unwrap_or_default();
+    let search = location
+        .as_ref()
+        .and_then(|l| l.search().ok())
+        .unwrap_or_default();
+    wasm_bindgen_futures::spawn_local(async move {
+        pages::namespace::preload_tab(&path, &search).await;
+        leptos::mount::hydrate_body(app::App);
+    });
 }

@@ -1,14 +1,51 @@
 //! The namespace page `/organization/{ns}?tab=Robotaccounts` (Quay's key: the tab title without
 //! spaces), `?tab=Robotaccess` (the access report) and `?tab=RobotsAsCode`.
 
-use crate::pages::access::RobotAccessTab;
+use crate::components::lazy::{Chunk, LazyView, LoadChunk};
 use crate::pages::robots::RobotAccountsTab;
+use crate::quay::ids::Namespace;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 const ACCESS_TAB: &str = "Robotaccess";
 const IAC_TAB: &str = "RobotsAsCode";
+
+// The access report's and robots as code's code is a wasm chunk of its own each (split points,
+// see `crate::components::lazy`): the robots tab's first load does not carry it. A page that
+// opens on one of these tabs loads its chunk before hydrating (`crate::hydrate`), so the
+// server-rendered tab hydrates at once.
+#[wasm_split_helpers::wasm_split(access_tab, fallible, preload(preload_access_tab))]
+fn access_tab(namespace: Namespace) -> Chunk {
+    Ok(view! { <crate::pages::access::RobotAccessTab namespace /> }.into_any())
+}
+
+#[wasm_split_helpers::wasm_split(iac_tab, fallible, preload(preload_iac_tab))]
+fn iac_tab(namespace: Namespace) -> Chunk {
+    Ok(view! { <crate::pages::iac::RobotsAsCodeTab namespace /> }.into_any())
+}
+
+/// Loads the chunk of the tab that `path` and `search` (the page's location) open on, if it is
+/// one of the lazily loaded ones.
+pub async fn preload_tab(path: &str, search: &str) {
+    if !path.starts_with("/organization/") {
+        return;
+    }
+    let tab = search
+        .trim_start_matches('?')
+        .split('&')
+        .find_map(|kv| kv.strip_prefix("tab="));
+    // A failed load is not fatal here: the tab shows its Retry once hydrated.
+    match tab {
+        Some(ACCESS_TAB) => {
+            let _ = preload_access_tab().await;
+        }
+        Some(IAC_TAB) => {
+            let _ = preload_iac_tab().await;
+        }
+        _ => {}
+    }
+}
 
 /// (key, title) of each tab.
 const TABS: [(&str, &str); 3] = [
@@ -72,10 +109,16 @@ pub fn NamespacePage() -> impl IntoView {
         <section class="pf-v6-c-page__main-section">
             {move || match crate::quay::ids::Namespace::parse(&ns.get()) {
                 Ok(namespace) if tab.get() == ACCESS_TAB => {
-                    view! { <RobotAccessTab namespace /> }.into_any()
+                    let load = Callback::new(move |_| -> LoadChunk {
+                        Box::pin(access_tab(namespace.clone()))
+                    });
+                    view! { <LazyView load /> }.into_any()
                 }
                 Ok(namespace) if tab.get() == IAC_TAB => {
-                    view! { <crate::pages::iac::RobotsAsCodeTab namespace /> }.into_any()
+                    let load = Callback::new(move |_| -> LoadChunk {
+                        Box::pin(iac_tab(namespace.clone()))
+                    });
+                    view! { <LazyView load /> }.into_any()
                 }
                 Ok(namespace) => view! { <RobotAccountsTab namespace /> }.into_any(),
                 Err(e) => {
