@@ -13,14 +13,10 @@ use robot_console::quay::ids::{Namespace, RobotName};
 use robot_console::serve::{spawn, Running};
 use std::time::Duration;
 
-const TOKEN: &str = "access-test-admin-token";
+mod common;
+use common::client;
 
-fn client() -> reqwest::Client {
-    reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
-}
+const TOKEN: &str = "access-test-admin-token";
 
 /// A seeded sandbox (12 robots in 3 teams, the first 4 reaching only through their team, 40
 /// repositories, 8 grants per team) and a console in front of it acting with the admin token.

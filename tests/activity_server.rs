@@ -10,45 +10,18 @@ use robot_console::serve::{spawn, Running};
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet};
 
+mod common;
+use common::{client as http, console_config, rt, serial};
+
 const ADMIN_TOKEN: &str = "activity-test-admin-token";
 
-fn rt() -> &'static tokio::runtime::Runtime {
-    static RT: std::sync::OnceLock<tokio::runtime::Runtime> = std::sync::OnceLock::new();
-    RT.get_or_init(|| {
-        tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .expect("tokio runtime")
-    })
-}
-
-/// One console per process at a time (see tests/app_server.rs).
-fn serial() -> std::sync::MutexGuard<'static, ()> {
-    static LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
-    LOCK.lock().unwrap_or_else(|e| e.into_inner())
-}
-
 async fn start(dir: &std::path::Path) -> Running {
-    use clap::Parser;
-    let mut c = Config::try_parse_from(["robot-console"]).expect("defaults parse");
-    c.addr = "127.0.0.1:0".parse().unwrap();
-    c.sandbox_addr = "127.0.0.1:0".parse().unwrap();
-    c.data_dir = dir.to_path_buf();
-    c.quay_url = None;
-    c.quay_token = None;
-    c.registry_host = None;
-    c.session_key = None;
-    c.admin_token = Some(ADMIN_TOKEN.into());
-    c.quay_timeout_secs = 10;
+    let c = Config {
+        admin_token: Some(ADMIN_TOKEN.into()),
+        quay_timeout_secs: 10,
+        ..console_config(dir)
+    };
     spawn(c).await.expect("console starts")
-}
-
-fn http() -> reqwest::Client {
-    reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
 }
 
 /// A browser: the CSRF cookie and token of `/signin`, then server-function calls.

@@ -4,44 +4,10 @@
 use robot_console::config::Config;
 use robot_console::serve::{spawn, Running};
 
+mod common;
+use common::{client, console_config as test_config, rt, serial};
+
 const ADMIN_TOKEN: &str = "app-test-admin-token";
-
-/// One multi-thread runtime for every test, as in production.
-fn rt() -> &'static tokio::runtime::Runtime {
-    static RT: std::sync::OnceLock<tokio::runtime::Runtime> = std::sync::OnceLock::new();
-    RT.get_or_init(|| {
-        tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .expect("tokio runtime")
-    })
-}
-
-/// Two consoles rendering at the same moment in one process can stall (Leptos keeps some render
-/// state per process); a deployment runs one console per process, and
-/// `one_console_serves_many_concurrent_page_loads` checks that concurrency. So these tests run
-/// one console at a time.
-fn serial() -> std::sync::MutexGuard<'static, ()> {
-    static LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
-    LOCK.lock().unwrap_or_else(|e| e.into_inner())
-}
-
-/// A console on free loopback ports, with the defaults `--help` documents.
-fn test_config(dir: &std::path::Path) -> Config {
-    use clap::Parser;
-    let mut c = Config::try_parse_from(["robot-console"]).expect("defaults parse");
-    c.addr = "127.0.0.1:0".parse().unwrap();
-    c.sandbox_addr = "127.0.0.1:0".parse().unwrap();
-    c.data_dir = dir.to_path_buf();
-    // The environment must not leak into the tests.
-    c.quay_url = None;
-    c.quay_token = None;
-    c.admin_token = None;
-    c.registry_host = None;
-    c.session_key = None;
-    c
-}
 
 async fn start_embedded(dir: &std::path::Path) -> Running {
     let config = Config {
@@ -60,13 +26,6 @@ async fn start_remote(dir: &std::path::Path, quay_url: &str, token: Option<&str>
         ..test_config(dir)
     };
     spawn(config).await.expect("console starts")
-}
-
-fn client() -> reqwest::Client {
-    reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
 }
 
 /// A browser visiting the console: its cookies and the CSRF token of the last page it loaded.

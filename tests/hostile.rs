@@ -14,36 +14,17 @@ use robot_console::config::Config;
 use robot_console::serve::{spawn, Running};
 use serde_json::{json, Value};
 
+mod common;
+use common::{client, console_config, serial};
+
 const ADMIN_TOKEN: &str = "hostile-test-admin-token";
 
-/// Two consoles rendering at once in one process can stall each other's SSR (see
-/// `tests/app_server.rs`): one console at a time.
-fn serial() -> std::sync::MutexGuard<'static, ()> {
-    static LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
-    LOCK.lock().unwrap_or_else(|e| e.into_inner())
-}
-
-fn client() -> reqwest::Client {
-    reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
-}
-
 fn config(dir: &std::path::Path) -> Config {
-    use clap::Parser;
-    let mut c = Config::try_parse_from(["robot-console"]).unwrap();
-    c.addr = "127.0.0.1:0".parse().unwrap();
-    c.sandbox_addr = "127.0.0.1:0".parse().unwrap();
-    c.data_dir = dir.to_path_buf();
-    c.quay_url = None;
-    c.quay_token = None;
-    c.admin_token = Some(ADMIN_TOKEN.into());
-    c.session_key = None;
-    c.public_url = None;
-    c.allowed_hosts = Vec::new();
-    c.quay_timeout_secs = 5;
-    c
+    Config {
+        admin_token: Some(ADMIN_TOKEN.into()),
+        quay_timeout_secs: 5,
+        ..console_config(dir)
+    }
 }
 
 /// The page's CSRF cookie and token, as a browser holds them after opening the console.

@@ -7,6 +7,9 @@ use std::io::{BufRead, BufReader, Read};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
+mod common;
+use common::client;
+
 const TOKEN: &str = "observe-test-admin-token";
 
 /// A console process on free loopback ports; its log lines are collected.
@@ -84,13 +87,6 @@ impl Drop for Console {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
-}
-
-fn client() -> reqwest::Client {
-    reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
 }
 
 fn rt() -> tokio::runtime::Runtime {

@@ -7,14 +7,10 @@ use robot_console::config::Config;
 use robot_console::serve::spawn;
 use serde_json::{json, Value};
 
-const ADMIN: &str = "roles-test-admin-token";
+mod common;
+use common::client;
 
-fn client() -> reqwest::Client {
-    reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
-}
+const ADMIN: &str = "roles-test-admin-token";
 
 /// A browser signed in to the console with `token`.
 struct User {

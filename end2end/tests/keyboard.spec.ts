@@ -34,20 +34,26 @@ async function search(page: Page, text: string) {
   await expect(page.locator('#robot-accounts-pagination .pf-v6-c-menu-toggle__text')).not.toHaveText('0 - 0 of 0');
 }
 
+/** A new robot of acme, found by the search; focus on its kebab toggle. */
+async function robotWithKebab(page: Page, sb: Sandbox, prefix: string) {
+  const short = unique(prefix);
+  const full = `acme+${short}`;
+  await sb.createRobot('acme', short);
+  await openHydrated(page, TAB);
+  await search(page, short);
+  const toggle = page.getByTestId(`${full}-toggle-kebab`);
+  await toggle.focus();
+  return { short, full, toggle };
+}
+
 test.beforeEach(async ({ page }) => {
   await page.addInitScript(() => window.localStorage.clear());
 });
 
 test('the kebab follows the menu pattern; its Delete dialog traps focus, closes on Escape and gives focus back', async ({ page, request }) => {
   const sb = new Sandbox(request);
-  const short = unique('kbd_kebab');
-  const full = `acme+${short}`;
-  await sb.createRobot('acme', short);
-  await openHydrated(page, TAB);
-  await search(page, short);
-  const toggle = page.getByTestId(`${full}-toggle-kebab`);
+  const { full, toggle } = await robotWithKebab(page, sb, 'kbd_kebab');
   const item = (id: string) => page.getByTestId(`${full}-${id}`);
-  await toggle.focus();
   await expect(toggle).toHaveAttribute('aria-haspopup', 'menu');
 
   await page.keyboard.press('ArrowDown');
@@ -126,13 +132,7 @@ test('the create wizard opens on the name field, creates by Enter, and gives foc
 
 test('set repository permissions by keyboard: search, check a row, choose Admin in its menu, save', async ({ page, request }) => {
   const sb = new Sandbox(request);
-  const short = unique('kbd_perm');
-  const full = `acme+${short}`;
-  await sb.createRobot('acme', short);
-  await openHydrated(page, TAB);
-  await search(page, short);
-  const toggle = page.getByTestId(`${full}-toggle-kebab`);
-  await toggle.focus();
+  const { short, full, toggle } = await robotWithKebab(page, sb, 'kbd_perm');
   await page.keyboard.press('Enter');
   await expect(page.getByTestId(`${full}-set-repo-perms-btn`)).toBeFocused();
   await page.keyboard.press('Enter');
@@ -239,13 +239,7 @@ test('bulk select and delete by keyboard; the result is announced (the toast is 
 
 test('federation by keyboard: open from the kebab, add an entry, save, close; focus goes back to the kebab', async ({ page, request }) => {
   const sb = new Sandbox(request);
-  const short = unique('kbd_fed');
-  const full = `acme+${short}`;
-  await sb.createRobot('acme', short);
-  await openHydrated(page, TAB);
-  await search(page, short);
-  const toggle = page.getByTestId(`${full}-toggle-kebab`);
-  await toggle.focus();
+  const { short, full, toggle } = await robotWithKebab(page, sb, 'kbd_fed');
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('ArrowDown');
   await expect(page.getByTestId(`${full}-set-robot-federation-btn`)).toBeFocused();

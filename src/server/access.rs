@@ -14,15 +14,7 @@ use leptos::server_fn::codec::{ByteStream, Json, Streaming};
 #[server(endpoint = "access_plan", client = crate::csrf::CsrfClient)]
 pub async fn load_access_plan(namespace: Namespace) -> Result<AccessPlan, AppError> {
     let auth = crate::server::ssr::auth().await?;
-    let is_user = auth.is_user_namespace(&namespace);
-    // Only those who manage the namespace see its robots' permissions (a plain member gets robot
-    // names only from Quay): refused early, with the robots tab's words, while the plan loads.
-    let (allowed, plan) = tokio::join!(
-        crate::server::ssr::ensure_manage(&auth, &namespace),
-        ssr::plan(&auth.state.quay, &auth.token, &namespace, is_user)
-    );
-    allowed?;
-    plan
+    ssr::managed_plan(&auth, &namespace).await
 }
 
 /// Runs `fetches` (the repository list, robots of `namespace`, its teams) with bounded
@@ -64,13 +56,7 @@ pub async fn access_summary(
     namespace: Namespace,
 ) -> Result<crate::access::summary::ServerSummary, AppError> {
     let auth = crate::server::ssr::auth().await?;
-    let is_user = auth.is_user_namespace(&namespace);
-    let (allowed, plan) = tokio::join!(
-        crate::server::ssr::ensure_manage(&auth, &namespace),
-        ssr::plan(&auth.state.quay, &auth.token, &namespace, is_user)
-    );
-    allowed?;
-    let plan = plan?;
+    let plan = ssr::managed_plan(&auth, &namespace).await?;
     let mut gathered = crate::access::Gathered::default();
     let scope = auth.scope(&namespace);
     let (quay, token) = (&auth.state.quay, auth.token.as_str());

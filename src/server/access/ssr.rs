@@ -8,6 +8,22 @@ use crate::quay::client::{QuayClient, RobotScope};
 use crate::quay::ids::{Namespace, RepoName, TeamName};
 use crate::quay::model::RobotPermission;
 
+/// The plan of `ns` for one who manages it. Only they see its robots' permissions (a plain
+/// member gets robot names only from Quay): others are refused early, with the robots tab's
+/// words, while the plan loads.
+pub async fn managed_plan(
+    auth: &crate::server::ssr::Auth,
+    ns: &Namespace,
+) -> Result<AccessPlan, AppError> {
+    let is_user = auth.is_user_namespace(ns);
+    let (allowed, plan) = tokio::join!(
+        crate::server::ssr::ensure_manage(auth, ns),
+        plan(&auth.state.quay, &auth.token, ns, is_user)
+    );
+    allowed?;
+    plan
+}
+
 /// The robots (`permissions=true`, for their teams) and, for an organization, its teams. The
 /// robots list is required; without the organization view the teams still come from the robots'
 /// memberships, but their organization roles are unknown (and said so).
