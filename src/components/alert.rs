@@ -39,3 +39,17 @@ pub fn WarningAlert(#[prop(into)] text: String, #[prop(into)] testid: String) ->
         </div>
     }
 }
+
+/// Shown only without JavaScript (`.rc-js .rc-nojs-note` hides it; see
+/// `crate::theme::HEAD_SCRIPT`): says what on the page needs JavaScript.
+#[component]
+pub fn NoJsNote(children: Children) -> impl IntoView {
+    view! {
+        <div class="pf-v6-c-alert pf-m-info pf-m-inline rc-nojs-note" data-testid="nojs-note">
+            <p class="pf-v6-c-alert__title">
+                <span class="pf-v6-screen-reader">"Info alert:"</span>
+                {children()}
+            </p>
+        </div>
+    }
+}

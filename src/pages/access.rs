@@ -72,17 +72,13 @@ fn LiveReport(namespace: Namespace) -> impl IntoView {
     };
     view! {
         <div class="rc-access" data-testid="robot-access">
-            // Shown only without JavaScript (see `crate::theme::HEAD_SCRIPT`).
-            <div class="pf-v6-c-alert pf-m-info pf-m-inline rc-nojs-note" data-testid="nojs-note">
-                <p class="pf-v6-c-alert__title">
-                    <span class="pf-v6-screen-reader">"Info alert:"</span>
-                    "JavaScript is off: this report gathers its data in your browser, and its filters, views, exports and changes need JavaScript. "
-                    <a href=server_summary data-testid="access-server-summary-link">
-                        "Show the summary gathered on the server"
-                    </a>
-                    " instead, or turn JavaScript on in this browser."
-                </p>
-            </div>
+            <crate::components::alert::NoJsNote>
+                "JavaScript is off: this report gathers its data in your browser, and its filters, views, exports and changes need JavaScript. "
+                <a href=server_summary data-testid="access-server-summary-link">
+                    "Show the summary gathered on the server"
+                </a>
+                " instead, or turn JavaScript on in this browser."
+            </crate::components::alert::NoJsNote>
             <div class="rc-no-print">
                 <BulkProgress run=state.run prefix="access" running_title="Gathering access" done_title="Access gathered" />
                 <BulkFailures

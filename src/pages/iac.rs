@@ -53,13 +53,9 @@ pub fn RobotsAsCodeTab(namespace: Namespace) -> impl IntoView {
     let can_review = move || !reviewing.get() && !text.with(|t| t.trim().is_empty());
     view! {
         <div class="rc-iac" data-testid="iac-tab">
-            // Shown only without JavaScript (see `crate::theme::HEAD_SCRIPT`).
-            <div class="pf-v6-c-alert pf-m-info pf-m-inline rc-nojs-note" data-testid="nojs-note">
-                <p class="pf-v6-c-alert__title">
-                    <span class="pf-v6-screen-reader">"Info alert:"</span>
-                    "JavaScript is off: exporting, reviewing and applying a file here need JavaScript. Turn it on in this browser, or use the command line below."
-                </p>
-            </div>
+            <crate::components::alert::NoJsNote>
+                "JavaScript is off: exporting, reviewing and applying a file here need JavaScript. Turn it on in this browser, or use the command line below."
+            </crate::components::alert::NoJsNote>
             <p class="pf-v6-c-content">
                 "Manage the robot accounts of " <strong>{ns.get_value()}</strong>
                 " as a file: their descriptions, teams, repository permissions, federation and default permissions (never tokens). Export it, edit and review it, then apply it. The same file works with "

@@ -208,12 +208,9 @@ pub fn CreateRobotButton() -> impl IntoView {
 #[component]
 fn NoScriptNote() -> impl IntoView {
     view! {
-        <div class="pf-v6-c-alert pf-m-info pf-m-inline rc-nojs-note" data-testid="nojs-note">
-            <p class="pf-v6-c-alert__title">
-                <span class="pf-v6-screen-reader">"Info alert:"</span>
-                "JavaScript is off: the robot accounts are listed, but searching, paging, sorting, creating robot accounts, credentials, permissions, federation and deleting need JavaScript. Turn it on in this browser to use them."
-            </p>
-        </div>
+        <crate::components::alert::NoJsNote>
+            "JavaScript is off: the robot accounts are listed, but searching, paging, sorting, creating robot accounts, credentials, permissions, federation and deleting need JavaScript. Turn it on in this browser to use them."
+        </crate::components::alert::NoJsNote>
     }
 }
 
