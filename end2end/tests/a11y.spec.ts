@@ -94,6 +94,18 @@ for (const theme of ['light', 'dark'] as const) {
       await expectNoSeriousViolations(page, `${theme} federation`);
       await closeModal(page, fed);
 
+      const activity = await openFromKebab(page, 'activity-btn', 'activity-modal');
+      await expect(activity.locator('.pf-v6-c-modal-box__title-text')).toHaveText(`Activity of ${ROBOT}`);
+      await expect(activity.getByTestId('dialog-loading')).toHaveCount(0);
+      await expectNoSeriousViolations(page, `${theme} activity`);
+      await closeModal(page, activity);
+
+      await page.getByTestId(`row-${ROBOT}`).getByRole('button', { name: '1 team' }).click();
+      const teams = page.getByTestId('robot-teams-modal');
+      await expect(teams.getByRole('cell', { name: 'developers' })).toBeVisible();
+      await expectNoSeriousViolations(page, `${theme} teams`);
+      await closeModal(page, teams);
+
       const del = await openFromKebab(page, 'del-btn', 'bulk-delete-modal');
       await expectNoSeriousViolations(page, `${theme} delete`);
       await closeModal(page, del);
