@@ -17,7 +17,7 @@ async function expectNoSeriousViolations(page: Page, what: string) {
 }
 
 async function useTheme(context: BrowserContext, theme: 'light' | 'dark') {
-  await context.addCookies([{ name: 'rc-theme', value: theme, url: E2E.console }]);
+  await context.addCookies([E2E.console, E2E.accessConsole].map((url) => ({ name: 'rc-theme', value: theme, url })));
 }
 
 async function openFromKebab(page: Page, action: string, testid: string): Promise<Locator> {
@@ -38,6 +38,20 @@ for (const theme of ['light', 'dark'] as const) {
     test.beforeEach(async ({ context, page }) => {
       await useTheme(context, theme);
       await page.addInitScript(() => window.localStorage.clear());
+    });
+
+    test('the access report\'s grant dialog has no serious or critical axe violations', async ({ page }) => {
+      // The access console's seed: acme+bot0001 reaches repo-0002 only through team-002.
+      await openHydrated(page, `${E2E.accessConsole}/organization/acme?tab=Robotaccess`);
+      await expect(page.locator('html')).toHaveClass(theme === 'dark' ? /pf-v6-theme-dark/ : /^(?!.*pf-v6-theme-dark)/);
+      await expect(page.getByTestId('access-progress-counts')).toHaveText(/^(\d+) of \1 done, 0 failed$/);
+      await page.locator('#access-robot-search').fill('bot0001');
+      await page.locator('#access-repo-search').fill('repo-0002');
+      await page.getByTestId('access-cell-acme+bot0001-repo-0002').click();
+      const grant = page.getByTestId('access-grant-modal');
+      await expect(grant.getByTestId('access-grant-line')).toBeVisible();
+      await expectNoSeriousViolations(page, `${theme} access grant dialog`);
+      await closeModal(page, grant);
     });
 
     test('pages have no serious or critical axe violations', async ({ page }) => {
