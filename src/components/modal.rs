@@ -59,15 +59,16 @@ pub fn Modal(
         let open = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
         let still_open = open.clone();
         on_cleanup(move || open.store(false, std::sync::atomic::Ordering::Relaxed));
-        when_shown(SendWrapper::new(el), 200, move |el| {
-            if !still_open.load(std::sync::atomic::Ordering::Relaxed) {
-                return;
-            }
-            match &owner {
+        // Its Suspense may wait for the dialog's data (a slow Quay): keep looking for a minute.
+        when_shown(
+            SendWrapper::new(el),
+            still_open,
+            2_400,
+            move |el| match &owner {
                 Some(owner) => owner.with(|| trap_focus(&el, on_close, frame)),
                 None => trap_focus(&el, on_close, frame),
-            }
-        });
+            },
+        );
     });
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
         if ev.key() == "Escape" {
@@ -235,19 +236,24 @@ fn give_focus_back(opener: Option<web_sys::HtmlElement>) {
     keep_focus(id, 30);
 }
 
-/// Runs `then` once `el` is in the page and laid out (now, or on one of the next `tries` checks,
-/// 10 ms apart).
+/// Runs `then` once `el` is in the page and laid out: now, or on one of the next `tries` checks
+/// (10 ms apart for the first 50, then 25 ms), unless the dialog closed meanwhile (`open`).
 fn when_shown(
     el: SendWrapper<web_sys::HtmlDivElement>,
+    open: std::sync::Arc<std::sync::atomic::AtomicBool>,
     tries: u32,
     then: impl FnOnce(SendWrapper<web_sys::HtmlDivElement>) + 'static,
 ) {
+    if !open.load(std::sync::atomic::Ordering::Relaxed) {
+        return;
+    }
     if el.is_connected() && (el.offset_width() > 0 || el.offset_height() > 0) {
         then(el);
     } else if tries > 0 {
+        let pause = if tries > 2_350 { 10 } else { 25 };
         set_timeout(
-            move || when_shown(el, tries - 1, then),
-            std::time::Duration::from_millis(10),
+            move || when_shown(el, open, tries - 1, then),
+            std::time::Duration::from_millis(pause),
         );
     }
 }
