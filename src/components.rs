@@ -6,6 +6,7 @@ pub mod bulk_select;
 pub mod clipboard;
 pub mod empty_state;
 pub mod focus;
+pub mod focus_return;
 pub mod kebab;
 pub mod lazy;
 pub mod menu;

@@ -4,7 +4,8 @@
 //! dropped connection) says so and offers Retry instead of breaking the app.
 
 use super::alert::DangerAlert;
-use super::modal::{DialogFrame, Modal, ModalSize};
+use super::focus_return::DialogFrame;
+use super::modal::{Modal, ModalSize};
 use super::spinner::Loading;
 use leptos::prelude::*;
 use std::future::Future;
