@@ -1,8 +1,7 @@
 //! The HTML shell, the masthead and the routes.
 
+use crate::components::lazy::{Chunk, LazyView, LoadChunk};
 use crate::pages::namespace::NamespacePage;
-use crate::pages::organizations::OrganizationsPage;
-use crate::pages::signin::SignInPage;
 use crate::server::session::{session_info, SignOut};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};
@@ -59,7 +58,7 @@ pub fn App() -> impl IntoView {
                             />
                             <Route
                                 path=path!("/organization")
-                                view=OrganizationsPage
+                                view=|| lazy_page(|| Box::pin(organizations_page()))
                                 ssr=SsrMode::Async
                             />
                             <Route
@@ -67,12 +66,50 @@ pub fn App() -> impl IntoView {
                                 view=NamespacePage
                                 ssr=SsrMode::Async
                             />
-                            <Route path=path!("/signin") view=SignInPage ssr=SsrMode::Async />
+                            <Route
+                                path=path!("/signin")
+                                view=|| lazy_page(|| Box::pin(signin_page()))
+                                ssr=SsrMode::Async
+                            />
                         </Routes>
                     </main>
                 </div>
             </div>
         </Router>
+    }
+}
+
+// The organizations and sign-in pages are wasm chunks of their own (split points, see
+// `crate::components::lazy`): the robots tab's first load does not carry them. A page that opens
+// on one of them loads its chunk before hydrating (`preload_page`), so it hydrates at once.
+#[wasm_split_helpers::wasm_split(organizations_page, fallible, preload(preload_organizations))]
+fn organizations_page() -> Chunk {
+    Ok(view! { <crate::pages::organizations::OrganizationsPage /> }.into_any())
+}
+
+#[wasm_split_helpers::wasm_split(signin_page, fallible, preload(preload_signin))]
+fn signin_page() -> Chunk {
+    Ok(view! { <crate::pages::signin::SignInPage /> }.into_any())
+}
+
+fn lazy_page(load: fn() -> LoadChunk) -> impl IntoView {
+    view! { <LazyView load=Callback::new(move |_| load()) /> }
+}
+
+/// Loads the chunks of the page that `path` and `search` (the page's location) open on, before
+/// hydration. A failed load is not fatal: the page shows its Retry once hydrated.
+pub async fn preload_page(path: &str, search: &str) {
+    match path.trim_end_matches('/') {
+        "/organization" => {
+            let _ = preload_organizations().await;
+        }
+        "/signin" => {
+            let _ = preload_signin().await;
+        }
+        p if p.starts_with("/organization/") => {
+            crate::pages::namespace::preload_tab(search).await;
+        }
+        _ => {}
     }
 }
 

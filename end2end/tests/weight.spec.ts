@@ -12,10 +12,11 @@ import { gzipSync } from 'zlib';
 // bundle shrinks, down to the budget.
 const GZIP_BUDGET = 288_000;
 const WIRE_BUDGET = 300_000;
-// Measured 586,711 gzip -9 / 457,365 wire once the access report and robots as code became
-// chunks of their own and release builds were type-erased (erase_components).
-const GZIP_CEILING = Math.max(GZIP_BUDGET, 600_000);
-const WIRE_CEILING = Math.max(WIRE_BUDGET, 468_000);
+// The ceilings, per page: measured (node end2end/bench/first-load.mjs) plus about 2%. Robots tab:
+// 496,733 gzip -9 / 391,013 wire once the organizations and sign-in pages became chunks and the
+// fonts' Latin-1 letters a part of their own (the next commit); the organizations page: 519,772 / 420,487 (the main
+// module plus its chunks).
+const ceiling = (gzip: number, wire: number) => ({ gzip: Math.max(GZIP_BUDGET, gzip), wire: Math.max(WIRE_BUDGET, wire) });
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 const ASSET = /\.(js|css|wasm|woff2)$/;
 
@@ -61,12 +62,25 @@ async function gzipBytes(request: APIRequestContext, url: string) {
   return gzipSync(body, { level: 9 }).length;
 }
 
-for (const [name, path] of [['robots tab', '/organization/acme?tab=Robotaccounts'], ['organizations page', '/organization']]) {
+const MAIN_WASM = /^\/pkg\/robot-console\.[A-Za-z0-9_-]{22}\.wasm$/;
+// The organizations page is a chunk of its own (with the chunks it shares with other parts); the
+// robots tab is in the main module.
+const PAGES: [string, string, string | null, { gzip: number; wire: number }][] = [
+  ['robots tab', '/organization/acme?tab=Robotaccounts', null, ceiling(507_000, 399_000)],
+  ['organizations page', '/organization', 'organizations_page', ceiling(530_000, 429_000)],
+];
+for (const [name, path, split, max] of PAGES) {
   test(`the ${name}'s first load stays within its ceiling and loads no dialog code`, async ({ page, request }) => {
     const { reqs } = await firstLoad(page, path);
     const assets = reqs.filter((r) => ASSET.test(new URL(r.url).pathname));
-    expect(assets.filter((r) => r.url.endsWith('.wasm')).map((r) => new URL(r.url).pathname))
-      .toEqual([expect.stringMatching(/^\/pkg\/robot-console\.[A-Za-z0-9_-]{22}\.wasm$/)]);
+    const wasm = assets.filter((r) => r.url.endsWith('.wasm')).map((r) => new URL(r.url).pathname);
+    expect(wasm.filter((p) => MAIN_WASM.test(p))).toHaveLength(1);
+    const others = wasm.filter((p) => !MAIN_WASM.test(p));
+    if (split === null) expect(others).toEqual([]);
+    else {
+      expect(others).toContainEqual(expect.stringMatching(new RegExp(`^/pkg/split_${split}\\.`)));
+      expect(others.filter((p) => p.includes('/split_') && !p.includes(`/split_${split}.`))).toEqual([]);
+    }
     let gzip = 0, wire = 0;
     for (const r of assets) {
       gzip += await gzipBytes(request, r.url);
@@ -74,8 +88,8 @@ for (const [name, path] of [['robots tab', '/organization/acme?tab=Robotaccounts
     }
     const list = assets.map((r) => `${new URL(r.url).pathname} ${r.wire}`).join('\n');
     test.info().annotations.push({ type: 'first load', description: `${gzip} B gzip -9 (budget ${GZIP_BUDGET}), ${wire} B wire (budget ${WIRE_BUDGET})` });
-    expect(gzip, `gzip -9 bytes of\n${list}`).toBeLessThanOrEqual(GZIP_CEILING);
-    expect(wire, `wire bytes of\n${list}`).toBeLessThanOrEqual(WIRE_CEILING);
+    expect(gzip, `gzip -9 bytes of\n${list}`).toBeLessThanOrEqual(max.gzip);
+    expect(wire, `wire bytes of\n${list}`).toBeLessThanOrEqual(max.wire);
   });
 }
 
@@ -138,3 +152,4 @@ test('the access report and robots as code are chunks of their own, fetched when
   await page.getByTestId('iac-text').fill('robots: []');
   await expect(page.getByTestId('iac-review-btn')).toBeEnabled();
 });
+

@@ -2,7 +2,6 @@
 //! spaces), `?tab=Robotaccess` (the access report) and `?tab=RobotsAsCode`.
 
 use crate::components::lazy::{Chunk, LazyView, LoadChunk};
-use crate::pages::robots::RobotAccountsTab;
 use crate::quay::ids::Namespace;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -25,12 +24,8 @@ fn iac_tab(namespace: Namespace) -> Chunk {
     Ok(view! { <crate::pages::iac::RobotsAsCodeTab namespace /> }.into_any())
 }
 
-/// Loads the chunk of the tab that `path` and `search` (the page's location) open on, if it is
-/// one of the lazily loaded ones.
-pub async fn preload_tab(path: &str, search: &str) {
-    if !path.starts_with("/organization/") {
-        return;
-    }
+/// Loads the chunk of the tab that `search` (a namespace page's query) opens on.
+pub async fn preload_tab(search: &str) {
     let tab = search
         .trim_start_matches('?')
         .split('&')
@@ -120,7 +115,9 @@ pub fn NamespacePage() -> impl IntoView {
                     });
                     view! { <LazyView load /> }.into_any()
                 }
-                Ok(namespace) => view! { <RobotAccountsTab namespace /> }.into_any(),
+                Ok(namespace) => {
+                    view! { <crate::pages::robots::RobotAccountsTab namespace /> }.into_any()
+                }
                 Err(e) => {
                     #[cfg(feature = "ssr")]
                     if let Some(resp) = use_context::<leptos_axum::ResponseOptions>() {
