@@ -14,7 +14,7 @@ const GZIP_BUDGET = 288_000;
 const WIRE_BUDGET = 300_000;
 // The ceilings, per page: measured (node end2end/bench/first-load.mjs) plus about 2%. Robots tab:
 // 496,733 gzip -9 / 391,013 wire once the organizations and sign-in pages became chunks and the
-// fonts' Latin-1 letters a part of their own (the next commit); the organizations page: 519,772 / 420,487 (the main
+// fonts' Latin-1 letters a part of their own; the organizations page: 519,772 / 420,487 (the main
 // module plus its chunks).
 const ceiling = (gzip: number, wire: number) => ({ gzip: Math.max(GZIP_BUDGET, gzip), wire: Math.max(WIRE_BUDGET, wire) });
 const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -81,6 +81,8 @@ for (const [name, path, split, max] of PAGES) {
       expect(others).toContainEqual(expect.stringMatching(new RegExp(`^/pkg/split_${split}\\.`)));
       expect(others.filter((p) => p.includes('/split_') && !p.includes(`/split_${split}.`))).toEqual([]);
     }
+    // Only the Basic Latin part of each font: the Latin-1 part loads for pages that show its letters.
+    expect(assets.map((r) => new URL(r.url).pathname).filter((p) => p.includes('Latin1.'))).toEqual([]);
     let gzip = 0, wire = 0;
     for (const r of assets) {
       gzip += await gzipBytes(request, r.url);
@@ -153,3 +155,12 @@ test('the access report and robots as code are chunks of their own, fetched when
   await expect(page.getByTestId('iac-review-btn')).toBeEnabled();
 });
 
+test('accented letters load the Latin-1 part of the font, on demand', async ({ page }) => {
+  const { rec } = await firstLoad(page, '/organization/acme?tab=Robotaccounts');
+  rec.clear();
+  // What a robot's description with "é" makes the browser do.
+  const faces = await page.evaluate(() => document.fonts.load('16px "Red Hat Text"', 'é').then((f) => f.length));
+  expect(faces).toBe(1);
+  const fetched = (await rec.settle()).map((r) => new URL(r.url).pathname);
+  expect(fetched).toContainEqual(expect.stringMatching(/^\/fonts\/RedHatTextLatin1\.[A-Za-z0-9_-]{22}\.woff2$/));
+});

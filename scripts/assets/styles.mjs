@@ -10,7 +10,7 @@
 import { PurgeCSS } from 'purgecss';
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { TEXT_FONTS, fontFaces, subsetIcons, subsetText } from './fonts.mjs';
+import { RANGES, TEXT_FONTS, fontFaces, subsetIcons, subsetText } from './fonts.mjs';
 import { hashedName } from './hash.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
@@ -63,7 +63,11 @@ const icons = iconCodepoints(purged);
 const urls = {};
 const preload = [];
 for (const font of TEXT_FONTS) {
-  urls[font.name] = emit('fonts', font.name, 'woff2', await subsetText(font));
+  for (const part of RANGES) {
+    const name = font.name + part.suffix;
+    urls[name] = emit('fonts', name, 'woff2', await subsetText(font, part));
+  }
+  // Only the Basic Latin part: the other is fetched by the pages that need it.
   if (font.firstPaint) preload.push(urls[font.name]);
 }
 urls.FontAwesomeSolid = emit('fonts', 'FontAwesomeSolid', 'woff2', await subsetIcons(icons));
@@ -79,4 +83,4 @@ for (const f of readdirSync('public', { withFileTypes: true }).filter((e) => e.i
   if (f.startsWith('favicon.')) manifest.icon = url;
 }
 writeFileSync(`${PUBLIC}/asset-manifest.json`, JSON.stringify(manifest, null, 2) + '\n');
-console.log(`[assets] style.css ${(purged.length / 1024).toFixed(0)} KiB before minifying, ${icons.length} icons, ${TEXT_FONTS.length + 1} fonts (${Date.now() - t0} ms)`);
+console.log(`[assets] style.css ${(purged.length / 1024).toFixed(0)} KiB before minifying, ${icons.length} icons, ${TEXT_FONTS.length * RANGES.length + 1} font files (${Date.now() - t0} ms)`);
