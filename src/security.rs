@@ -3,8 +3,9 @@
 //! - **Host allow-list**: only the console's own names are answered, so a DNS-rebinding page
 //!   cannot reach a console that listens on loopback.
 //! - **Cross-site requests refused**: a state-changing request must come from the console's own
-//!   pages (`Origin` equal to the console's origin, or no `Origin` and `Sec-Fetch-Site:
-//!   same-origin`; `Origin: null` is refused) *and* carry the page's CSRF token.
+//!   pages (`Origin` equal to the console's origin, or no `Origin` or `Origin: null` with
+//!   `Sec-Fetch-Site: same-origin`, which is what a form posted without JavaScript sends under
+//!   the pages' `no-referrer` policy) *and* carry the page's CSRF token.
 //! - **Browser hardening headers**: CSP (the page's own with a per-request nonce is set while
 //!   rendering, see [`page_csp`]), `frame-ancestors 'none'`, `nosniff`, `no-referrer`, ...
 //! - **Honest status codes**: a server function's `AppError` answers with its own status (4xx
@@ -207,15 +208,23 @@ fn same_origin(headers: &HeaderMap, host: &str) -> bool {
     if origins.len() > 1 {
         return false;
     }
+    let fetched_by_own_page = || {
+        headers
+            .get("sec-fetch-site")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v == "same-origin")
+    };
     match origins.first().map(|o| o.to_str().unwrap_or("invalid")) {
+        // What a form posted without JavaScript sends, since the console's pages have
+        // `Referrer-Policy: no-referrer`. So does a page with an opaque origin (a sandboxed frame,
+        // a data: URL), but the browser marks that request `cross-site`, and no page can set
+        // Sec-Fetch-Site itself.
+        Some("null") => fetched_by_own_page(),
         Some(origin) => {
             let origin = origin.to_ascii_lowercase();
             origin == format!("http://{host}") || origin == format!("https://{host}")
         }
-        None => headers
-            .get("sec-fetch-site")
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v == "same-origin"),
+        None => fetched_by_own_page(),
     }
 }
 
@@ -453,13 +462,21 @@ mod tests {
     }
 
     #[test]
-    fn origins_must_be_the_consoles_own_and_null_is_refused() {
+    fn origins_must_be_the_consoles_own_and_null_only_from_its_own_page() {
         let mut h = HeaderMap::new();
         assert!(!same_origin(&h, "127.0.0.1:3000"), "no evidence at all");
+        h.insert(header::ORIGIN, HeaderValue::from_static("null"));
+        assert!(!same_origin(&h, "127.0.0.1:3000"), "null alone");
+        h.insert("sec-fetch-site", HeaderValue::from_static("cross-site"));
+        assert!(
+            !same_origin(&h, "127.0.0.1:3000"),
+            "null from an opaque origin"
+        );
+        // A form posted without JavaScript from the console's own page (no-referrer policy).
         h.insert("sec-fetch-site", HeaderValue::from_static("same-origin"));
         assert!(same_origin(&h, "127.0.0.1:3000"));
-        h.insert(header::ORIGIN, HeaderValue::from_static("null"));
-        assert!(!same_origin(&h, "127.0.0.1:3000"));
+        h.remove(header::ORIGIN);
+        assert!(same_origin(&h, "127.0.0.1:3000"));
         h.insert(
             header::ORIGIN,
             HeaderValue::from_static("http://127.0.0.1:3001"),

@@ -59,3 +59,21 @@ test('robots as code says what needs JavaScript', async ({ page }) => {
   await expect(note).toBeVisible();
   await expect(note).toContainText('need JavaScript');
 });
+
+test('signing in with a token and signing out work without JavaScript', async ({ page, request }) => {
+  // The per-user console: a token of the separately started Quay-compatible server.
+  const minted = await request.post(`${E2E.remoteSandbox}/sandbox/tokens`, {
+    headers: { Authorization: `Bearer ${E2E.remoteToken}` },
+    data: { user: 'olivia' },
+  });
+  expect(minted.ok(), await minted.text()).toBeTruthy();
+  await page.goto(`${E2E.remoteConsole}/signin`);
+  await page.locator('#signin-token').fill((await minted.json()).token);
+  // A plain form post (Origin: null under the pages' no-referrer policy), answered by a redirect.
+  await page.locator('#signin-submit').click();
+  await expect(page).toHaveURL(/\/organization$/);
+  await expect(page.locator('#masthead-user')).toHaveText('olivia');
+  await page.locator('#sign-out').click();
+  await expect(page).toHaveURL(/\/signin$/);
+  await expect(page.locator('#masthead-user')).toHaveCount(0);
+});
