@@ -1,6 +1,6 @@
 //! The HTML shell, the masthead and the routes.
 
-use crate::components::lazy::{Chunk, LazyView, LoadChunk};
+use crate::components::lazy::{lazy_view, Chunk};
 use crate::pages::namespace::NamespacePage;
 use crate::server::session::{session_info, SignOut};
 use leptos::prelude::*;
@@ -58,7 +58,7 @@ pub fn App() -> impl IntoView {
                             />
                             <Route
                                 path=path!("/organization")
-                                view=|| lazy_page(|| Box::pin(organizations_page()))
+                                view=|| lazy_view(|| Box::pin(organizations_page()))
                                 ssr=SsrMode::Async
                             />
                             <Route
@@ -68,7 +68,7 @@ pub fn App() -> impl IntoView {
                             />
                             <Route
                                 path=path!("/signin")
-                                view=|| lazy_page(|| Box::pin(signin_page()))
+                                view=|| lazy_view(|| Box::pin(signin_page()))
                                 ssr=SsrMode::Async
                             />
                         </Routes>
@@ -90,10 +90,6 @@ fn organizations_page() -> Chunk {
 #[wasm_split_helpers::wasm_split(signin_page, fallible, preload(preload_signin))]
 fn signin_page() -> Chunk {
     Ok(view! { <crate::pages::signin::SignInPage /> }.into_any())
-}
-
-fn lazy_page(load: fn() -> LoadChunk) -> impl IntoView {
-    view! { <LazyView load=Callback::new(move |_| load()) /> }
 }
 
 /// Loads the chunks of the page that `path` and `search` (the page's location) open on, before

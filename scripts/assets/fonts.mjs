@@ -13,9 +13,23 @@ const range = (a, b) => Array.from({ length: b - a + 1 }, (_, i) => String.fromC
 // description, say). Other characters fall back to the next font of PatternFly's font stacks.
 const PUNCTUATION = '\u2010\u2011\u2013\u2014\u2018\u2019\u201a\u201c\u201d\u201e\u2022\u2026\u2039\u203a\u20ac\u2122\u2212';
 export const RANGES = [
-  { suffix: '', text: range(0x20, 0x7e) + PUNCTUATION, unicodeRange: 'U+0020-007E, U+2010-2011, U+2013-2014, U+2018-201A, U+201C-201E, U+2022, U+2026, U+2039-203A, U+20AC, U+2122, U+2212' },
-  { suffix: 'Latin1', text: range(0xa0, 0xff), unicodeRange: 'U+00A0-00FF' },
+  { suffix: '', text: range(0x20, 0x7e) + PUNCTUATION },
+  { suffix: 'Latin1', text: range(0xa0, 0xff) },
 ];
+
+/** The CSS unicode-range of these code points, runs of consecutive ones as `U+A-B`. */
+function unicodeRange(codepoints) {
+  const hex = (c) => c.toString(16).toUpperCase().padStart(4, '0');
+  const sorted = [...new Set(codepoints)].sort((a, b) => a - b);
+  const runs = [];
+  for (const c of sorted) {
+    const last = runs[runs.length - 1];
+    if (last && c === last[1] + 1) last[1] = c;
+    else runs.push([c, c]);
+  }
+  return runs.map(([a, b]) => (a === b ? `U+${hex(a)}` : `U+${hex(a)}-${hex(b)}`)).join(', ');
+}
+const codepointsOf = (text) => [...text].map((ch) => ch.codePointAt(0));
 
 /** Red Hat Text (body, weights 400 to 600), Display (headings, 600) and Mono (code, 400). */
 export const TEXT_FONTS = [
@@ -35,8 +49,8 @@ export function subsetIcons(codepoints) {
   return subsetFont(readFileSync(`${PF_FONTS}/webfonts/fa-solid-900.woff2`), text, { targetFormat: 'woff2' });
 }
 
-/** The @font-face rules for the served files (`urls` maps a file's name, the font's name and its
- *  range's suffix, to its URL). Text swaps
+/** The @font-face rules for the served files (`urls` maps a file's name, the font's name plus
+ *  its range's suffix, to its URL). Text swaps
  *  in when its font arrives; the icon font blocks (briefly: it is preloaded and 2 kB), since its
  *  code points have no readable fallback. */
 export function fontFaces(urls, iconCodepoints) {
@@ -46,9 +60,9 @@ export function fontFaces(urls, iconCodepoints) {
   font-weight: ${f.weight};
   src: url("${urls[f.name + part.suffix]}") format("woff2");
   font-display: swap;
-  unicode-range: ${part.unicodeRange};
+  unicode-range: ${unicodeRange(codepointsOf(part.text))};
 }`));
-  const icons = iconCodepoints.map((c) => `U+${c.toString(16).toUpperCase()}`).join(', ');
+  const icons = unicodeRange(iconCodepoints);
   faces.push(`@font-face {
   font-family: "Font Awesome 5 Free";
   font-style: normal;

@@ -85,6 +85,12 @@ pub fn LazyModal(
     }
 }
 
+/// A [`LazyView`] of the chunk that `load` starts loading (called again by Retry): a page or a
+/// tab whose code is a split point.
+pub fn lazy_view(load: impl Fn() -> LoadChunk + Send + Sync + 'static) -> AnyView {
+    view! { <LazyView load=Callback::new(move |_| load()) /> }.into_any()
+}
+
 /// A part of a view (e.g. a collapsed section's content) loaded when it is first shown.
 #[component]
 pub fn LazyView(load: Callback<(), LoadChunk>) -> impl IntoView {

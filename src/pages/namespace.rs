@@ -1,7 +1,8 @@
 //! The namespace page `/organization/{ns}?tab=Robotaccounts` (Quay's key: the tab title without
 //! spaces), `?tab=Robotaccess` (the access report) and `?tab=RobotsAsCode`.
 
-use crate::components::lazy::{Chunk, LazyView, LoadChunk};
+use crate::components::lazy::{lazy_view, Chunk};
+use crate::pages::robots::RobotAccountsTab;
 use crate::quay::ids::Namespace;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -104,20 +105,12 @@ pub fn NamespacePage() -> impl IntoView {
         <section class="pf-v6-c-page__main-section">
             {move || match crate::quay::ids::Namespace::parse(&ns.get()) {
                 Ok(namespace) if tab.get() == ACCESS_TAB => {
-                    let load = Callback::new(move |_| -> LoadChunk {
-                        Box::pin(access_tab(namespace.clone()))
-                    });
-                    view! { <LazyView load /> }.into_any()
+                    lazy_view(move || Box::pin(access_tab(namespace.clone())))
                 }
                 Ok(namespace) if tab.get() == IAC_TAB => {
-                    let load = Callback::new(move |_| -> LoadChunk {
-                        Box::pin(iac_tab(namespace.clone()))
-                    });
-                    view! { <LazyView load /> }.into_any()
+                    lazy_view(move || Box::pin(iac_tab(namespace.clone())))
                 }
-                Ok(namespace) => {
-                    view! { <crate::pages::robots::RobotAccountsTab namespace /> }.into_any()
-                }
+                Ok(namespace) => view! { <RobotAccountsTab namespace /> }.into_any(),
                 Err(e) => {
                     #[cfg(feature = "ssr")]
                     if let Some(resp) = use_context::<leptos_axum::ResponseOptions>() {
