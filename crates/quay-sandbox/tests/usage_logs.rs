@@ -247,12 +247,14 @@ async fn registry_logins_and_pulls() {
 async fn paging_filters_and_errors() {
     let sb = start(cfg()).await.unwrap();
     let api = Api::bearer(&sb, &sb.admin_token);
-    // 45 entries over the last 5 days, the oldest first: 3 days ago onwards falls outside the
-    // default window (now - 1 day .. now + 1 day).
+    // 45 entries over the last 5 days, the oldest first, two hours apart and half an hour off
+    // the hour: none sits on the edge of the default window (now - 1 day .. now + 1 day), which
+    // the sandbox computes a moment later than `now` here.
     let now = chrono::Utc::now();
+    let at = |i: i64| now - chrono::Duration::minutes(60 * (100 - 2 * i) - 30);
     let entries: Vec<Value> = (0..45)
         .map(|i| {
-            let t = now - chrono::Duration::hours(100 - 2 * i);
+            let t = at(i);
             json!({"kind": "pull_repo", "namespace": "acme", "repository": "billing",
                    "performer": "acme+scanner", "datetime": t.to_rfc3339(),
                    "metadata": {"repo": "billing", "namespace": "acme", "n": i}})
@@ -294,7 +296,7 @@ async fn paging_filters_and_errors() {
     let (_, first) = api.get(&base).await;
     let (_, v) = api.get(&format!("{base}&next_page=notavalidtoken")).await;
     assert_eq!(v["logs"], first["logs"]);
-    // Default window: only what is within a day (entries 38..44, 24 to 12 hours ago).
+    // Default window: only what is within a day (entries 38..44, 23.5 to 11.5 hours ago).
     let (_, v) = api.get("/api/v1/organization/acme/logs").await;
     assert_eq!(v["logs"].as_array().unwrap().len(), 7);
     // endtime is inclusive; unparsable dates fall back to the defaults; end before start is 400.
@@ -362,13 +364,8 @@ async fn paging_filters_and_errors() {
         .map(|a| a["count"].as_i64().unwrap())
         .sum();
     assert_eq!(total, 45);
-    let days: std::collections::BTreeSet<String> = (0..45)
-        .map(|i| {
-            (now - chrono::Duration::hours(100 - 2 * i))
-                .format("%F")
-                .to_string()
-        })
-        .collect();
+    let days: std::collections::BTreeSet<String> =
+        (0..45).map(|i| at(i).format("%F").to_string()).collect();
     assert_eq!(
         v["aggregated"].as_array().unwrap().len(),
         days.len(),
