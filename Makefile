@@ -27,7 +27,7 @@ setup:
 
 ## The release wasm is built with the standard library rebuilt for size (-Zbuild-std, opt-level z
 ## and LTO across std too), panics that abort at once (no message formatting, which the console
-## shows nowhere) and no panic locations in the data: 31 kB gzip -9 off the main module. These
+## shows nowhere) and no panic locations in the data (README, "Weight", has the figures). These
 ## are unstable flags, allowed on the stable toolchain by RUSTC_BOOTSTRAP=1, set for the wasm
 ## build only (the server is built apart, as usual). `make build-release WASM_STD=prebuilt`
 ## builds the wasm the plain way (panic messages in the browser console again, for debugging).

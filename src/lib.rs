@@ -55,6 +55,8 @@ static SPLIT_DATA_SLACK: [u8; 16384] = [0xa5; 16384];
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
+    // Debug builds: a panic's message in the browser console. Release builds abort at once
+    // (panic=immediate-abort, see the Makefile's WASM_STD) and never call the hook.
     console_error_panic_hook::set_once();
     // A page opening on a lazily loaded page or tab needs its code before it can hydrate.
     let location = web_sys::window().map(|w| w.location());
