@@ -17,6 +17,7 @@ pub mod dates;
 pub mod error;
 pub mod federation;
 pub mod iac;
+pub mod json;
 pub mod oauth;
 pub mod pages;
 pub mod permissions;

@@ -31,7 +31,7 @@ pub fn ActivityModal(
     let title = format!("Activity of {name}");
     let range = RwSignal::new(LogRange::last_days(DEFAULT_DAYS, LogDate::today()));
     let (ns, n) = (namespace.clone(), name.clone());
-    let overview = Resource::new(
+    let overview = crate::json::resource(
         move || range.get(),
         move |r| robot_activity(ns.clone(), n.clone(), r),
     );

@@ -89,7 +89,7 @@ pub fn FederationModal(
 ) -> impl IntoView {
     let title = format!("Robot identity federation configuration for {}", robot.name);
     let (ns, name) = (namespace.clone(), robot.name.clone());
-    let config = Resource::new(|| (), move |_| get_federation(ns.clone(), name.clone()));
+    let config = crate::json::resource(|| (), move |_| get_federation(ns.clone(), name.clone()));
     view! {
         <Modal title=title id="robot-federation-modal" size=ModalSize::Large on_close>
             <Suspense fallback=|| view! { <Loading /> }>

@@ -8,7 +8,7 @@ use leptos_router::components::A;
 
 #[component]
 pub fn OrganizationsPage() -> impl IntoView {
-    let namespaces = Resource::new(|| (), |_| list_namespaces());
+    let namespaces = crate::json::resource(|| (), |_| list_namespaces());
     view! {
         <section class="pf-v6-c-page__main-section">
             <h1 class="pf-v6-c-title pf-m-2xl">"Organizations"</h1>

@@ -8,7 +8,7 @@ use leptos_router::hooks::use_query_map;
 pub fn SignInPage() -> impl IntoView {
     let sign_in = ServerAction::<SignIn>::new();
     let demo = ServerAction::<SignInDemo>::new();
-    let options = Resource::new(|| (), |_| sign_in_options());
+    let options = crate::json::resource(|| (), |_| sign_in_options());
     // `?error=` after a sign-in with Quay: a known code, shown as its sentence (never as typed).
     let query = use_query_map();
     let oauth_error = move || {

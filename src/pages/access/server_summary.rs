@@ -11,7 +11,7 @@ use leptos::prelude::*;
 #[component]
 pub fn ServerSummaryView(namespace: Namespace) -> impl IntoView {
     let live = format!("/organization/{namespace}?tab=Robotaccess");
-    let summary = Resource::new(
+    let summary = crate::json::resource(
         move || namespace.clone(),
         |ns| async move { access_summary(ns).await },
     );

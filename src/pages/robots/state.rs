@@ -79,9 +79,7 @@ impl ListState {
         Effect::new(move |prev: Option<()>| {
             use gloo_storage::Storage;
             if prev.is_none() {
-                if let Ok(p) =
-                    gloo_storage::LocalStorage::get::<TablePrefs>(crate::robot_list::PREFS_KEY)
-                {
+                if let Some(p) = crate::json::stored::<TablePrefs>(crate::robot_list::PREFS_KEY) {
                     if crate::components::pagination::PER_PAGE_OPTIONS.contains(&p.per_page) {
                         s.per_page.set(p.per_page);
                     }
