@@ -308,6 +308,16 @@ mod tests {
             t.speed_text(2000.0).unwrap(),
             "2.0 per second, about 3 s left"
         );
+        // 4 ended in 3 s: 1.33 per second, rounded to one decimal.
+        assert_eq!(
+            t.speed_text(3000.0).unwrap(),
+            "1.3 per second, about 5 s left"
+        );
+        // 4 in 41 ms: 97.56 per second.
+        assert_eq!(
+            t.speed_text(41.0).unwrap(),
+            "97.6 per second, less than a second left"
+        );
         assert_eq!(Tally::new(0).percent(), 100);
     }
 
