@@ -39,7 +39,7 @@ WASM_BUILD_ARGS := --lib-cargo-args=-Zbuild-std=std,panic_abort
 endif
 
 ## wasm-opt as cargo-leptos runs it (-Oz and the two features), plus --converge: passes repeated
-## while they still shrink the module (about 0.9 kB gzip -9 of the main module).
+## while they still shrink the module (about 1.1 kB gzip -9 of the main module).
 WASM_OPT_ENV := LEPTOS_WASM_OPT_FEATURES=-Oz,--converge,--enable-bulk-memory,--enable-nontrapping-float-to-int
 
 ## The site: purged PatternFly CSS and subset fonts (scripts/assets/styles.mjs), the wasm split

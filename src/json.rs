@@ -5,7 +5,8 @@
 //! same types from a `str` (`from_str`), which doubled the deserialising code of each type in
 //! the wasm (some 39 kB before optimisation in the main module). Resources made with
 //! [`resource`] and preferences read with [`stored`] use the byte reader too; the JSON is the
-//! same.
+//! same. `clippy.toml` refuses `Resource::new` and gloo-storage's `get`, so the second reader
+//! cannot come back unnoticed.
 
 use leptos::prelude::*;
 use leptos::server::codee::{Decoder, Encoder};
