@@ -38,9 +38,20 @@ export const TEXT_FONTS = [
   { family: 'Red Hat Mono', file: 'RedHatMono/RedHatMonoVF.woff2', name: 'RedHatMono', weight: '400', axes: { wght: 400 }, firstPaint: false },
 ];
 
+/** The OpenType features kept: those browsers apply by default (kerning, ligatures, contextual
+ *  alternates, marks, localized forms) and `tnum`, which PatternFly's CSS asks for
+ *  (`font-variant-numeric: tabular-nums`). The fonts' others (stylistic sets, case forms,
+ *  fractions, superscripts, ...) only apply through `font-feature-settings`, which nothing sets;
+ *  dropping them cuts the two first-paint files by 4.6 kB. */
+export const FEATURES = ['kern', 'liga', 'clig', 'calt', 'ccmp', 'locl', 'mark', 'mkmk', 'rlig', 'tnum'];
+
 /** Subsets one Red Hat font to the characters of one of RANGES; returns its woff2 bytes. */
 export function subsetText(font, part) {
-  return subsetFont(readFileSync(`${PF_FONTS}/${font.file}`), part.text, { targetFormat: 'woff2', variationAxes: font.axes });
+  return subsetFont(readFileSync(`${PF_FONTS}/${font.file}`), part.text, {
+    targetFormat: 'woff2',
+    variationAxes: font.axes,
+    keepFeatures: FEATURES,
+  });
 }
 
 /** Font Awesome Solid with only the given code points (from the CSS `content` of the icons kept). */
