@@ -20,6 +20,10 @@ pub struct Manifest {
     /// The favicon's URL.
     #[serde(default)]
     pub icon: Option<String>,
+    /// The URL of the CSS that only the views of split points use (dialogs, the other pages and
+    /// tabs): loaded with the first of them ([`lazy_css`]), not with the robots tab.
+    #[serde(default)]
+    pub lazy_css: Option<String>,
 }
 
 impl Manifest {
@@ -57,14 +61,125 @@ fn manifest() -> Manifest {
     Manifest::default()
 }
 
-/// The links of the HTML head: the stylesheet (content-hashed by cargo-leptos), the favicon
-/// and font preloads.
+/// The id of the lazy CSS's `<link>`, and the name of the `<meta>` giving its URL.
+const LAZY_CSS: &str = "rc-lazy-css";
+
+/// True when the page at `path` and `query` shows only views of the main wasm module: the
+/// robots tab (a namespace page on its default tab). Every other page server-renders a view of a
+/// split point (the organizations and sign-in pages, the other tabs), which needs the lazy CSS
+/// before it paints, so its head links that too.
+pub fn first_load_only(path: &str, query: Option<&str>) -> bool {
+    let mut segments = path.trim_end_matches('/').split('/').skip(1);
+    let namespace_page = matches!(
+        (segments.next(), segments.next(), segments.next()),
+        (Some("organization"), Some(ns), None) if !ns.is_empty()
+    );
+    let tab = query
+        .unwrap_or("")
+        .split('&')
+        .find_map(|kv| kv.strip_prefix("tab="));
+    namespace_page && matches!(tab, None | Some("Robotaccounts"))
+}
+
+/// Whether the page being rendered on the server needs the lazy CSS in its head.
+#[cfg(feature = "ssr")]
+fn page_needs_lazy_css() -> bool {
+    use_context::<axum::http::request::Parts>()
+        .is_some_and(|p| !first_load_only(p.uri.path(), p.uri.query()))
+}
+
+#[cfg(not(feature = "ssr"))]
+fn page_needs_lazy_css() -> bool {
+    false
+}
+
+/// Resolves once the lazy CSS is in the page, so that a view of a split point never shows
+/// unstyled: at once when the head links it already (or the build has none); otherwise it is
+/// linked now and its load awaited (the caller shows the dialog's skeleton meanwhile, which the
+/// first load's CSS styles). `Err` when it could not be loaded: the caller offers Retry, which
+/// tries again.
+pub async fn lazy_css() -> Result<(), ()> {
+    #[cfg(feature = "hydrate")]
+    {
+        client::lazy_css().await
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        Ok(())
+    }
+}
+
+#[cfg(feature = "hydrate")]
+mod client {
+    use super::LAZY_CSS;
+    use leptos::prelude::document;
+    use std::cell::RefCell;
+
+    thread_local! {
+        /// The load under way, which every view waiting for the CSS awaits.
+        static LOADING: RefCell<Option<js_sys::Promise>> = const { RefCell::new(None) };
+    }
+
+    pub async fn lazy_css() -> Result<(), ()> {
+        let doc = document();
+        let promise = match LOADING.with(|l| l.borrow().clone()) {
+            Some(promise) => promise,
+            None => {
+                if doc.get_element_by_id(LAZY_CSS).is_some() {
+                    return Ok(());
+                }
+                let href = doc
+                    .query_selector("meta[name=rc-lazy-css]")
+                    .ok()
+                    .flatten()
+                    .and_then(|m| m.get_attribute("content"));
+                let (Some(href), Some(head)) = (href, doc.head()) else {
+                    return Ok(());
+                };
+                let link = doc.create_element("link").map_err(drop)?;
+                for (name, value) in [("rel", "stylesheet"), ("href", &href), ("id", LAZY_CSS)] {
+                    link.set_attribute(name, value).map_err(drop)?;
+                }
+                let promise = js_sys::Promise::new(&mut |resolve, reject| {
+                    let _ = link.add_event_listener_with_callback("load", &resolve);
+                    let _ = link.add_event_listener_with_callback("error", &reject);
+                });
+                head.append_child(&link).map_err(drop)?;
+                LOADING.with(|l| *l.borrow_mut() = Some(promise.clone()));
+                promise
+            }
+        };
+        let loaded = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
+        LOADING.with(|l| *l.borrow_mut() = None);
+        if !loaded {
+            // Gone, so that Retry links it again.
+            if let Some(link) = doc.get_element_by_id(LAZY_CSS) {
+                link.remove();
+            }
+            return Err(());
+        }
+        Ok(())
+    }
+}
+
+/// The links of the HTML head: the stylesheet (content-hashed by cargo-leptos), the lazy CSS's
+/// URL (and the CSS itself on a page that server-renders a split point's view), the favicon and
+/// font preloads.
 #[component]
 pub fn AssetLinks(options: LeptosOptions) -> impl IntoView {
     let m = manifest();
     let icon = m.icon.unwrap_or_else(|| "/favicon.svg".into());
+    let lazy = m.lazy_css.map(|href| {
+        let link = page_needs_lazy_css()
+            .then(|| view! { <link rel="stylesheet" href=href.clone() id=LAZY_CSS /> });
+        view! {
+            <meta name=LAZY_CSS content=href />
+            {link}
+        }
+    });
     view! {
         <leptos_meta::HashedStylesheet options />
+        {lazy}
         {m
             .preload_fonts
             .into_iter()
@@ -111,5 +226,36 @@ mod tests {
         assert_eq!(m.icon.as_deref(), Some("/favicon.x.svg"));
         assert_eq!(Manifest::parse("{}").unwrap(), Manifest::default());
         assert!(Manifest::parse("[").is_err());
+        let m = Manifest::parse(r#"{"lazy_css": "/css/lazy.D_dGZikDb58DMEKy_okRAA.css"}"#).unwrap();
+        assert_eq!(
+            m.lazy_css.as_deref(),
+            Some("/css/lazy.D_dGZikDb58DMEKy_okRAA.css")
+        );
+    }
+
+    #[test]
+    fn only_the_robots_tab_goes_without_the_lazy_css() {
+        assert!(first_load_only("/organization/acme", None));
+        assert!(first_load_only(
+            "/organization/acme/",
+            Some("tab=Robotaccounts")
+        ));
+        assert!(first_load_only(
+            "/organization/acme",
+            Some("x=1&tab=Robotaccounts")
+        ));
+        assert!(!first_load_only(
+            "/organization/acme",
+            Some("tab=Robotaccess")
+        ));
+        assert!(!first_load_only(
+            "/organization/acme",
+            Some("tab=RobotsAsCode")
+        ));
+        assert!(!first_load_only("/organization", None));
+        assert!(!first_load_only("/organization/", None));
+        assert!(!first_load_only("/signin", None));
+        assert!(!first_load_only("/organization/acme/extra", None));
+        assert!(!first_load_only("/nowhere", None));
     }
 }

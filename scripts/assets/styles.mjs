@@ -1,13 +1,20 @@
 // Builds what cargo-leptos picks up (Cargo.toml, [package.metadata.leptos]):
 //   target/assets/style.css   PatternFly (full CSS and addons) purged to the selectors, custom
-//                             properties and keyframes the console's sources use, then
-//                             style/main.css, with @font-face rules for the fonts below;
+//                             properties and keyframes the first load's sources use (all but
+//                             LAZY_SOURCES), then style/main.css, with @font-face rules for the
+//                             fonts below;
 //   target/assets/public/     public/ (the favicon under a content-hashed name), the subset
-//                             fonts under content-hashed names, and asset-manifest.json telling
-//                             the server the favicon and the fonts the first paint preloads.
+//                             fonts under content-hashed names, css/lazy.<hash>.css (what the
+//                             other sources use on top: the dialogs', the other pages' and tabs'
+//                             rules, minified), and asset-manifest.json telling the server the
+//                             favicon, the fonts the first paint preloads and the lazy CSS.
 // cargo-leptos then minifies the CSS and hashes the pkg files; precompress.mjs runs after it.
 //   node scripts/assets/styles.mjs
 import { PurgeCSS } from 'purgecss';
+import fg from 'fast-glob';
+import browserslist from 'browserslist';
+import { browserslistToTargets, transform } from 'lightningcss';
+import postcss from 'postcss';
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { RANGES, TEXT_FONTS, fontFaces, subsetIcons, subsetText } from './fonts.mjs';
@@ -34,9 +41,21 @@ export function iconCodepoints(css) {
   return [...points].sort((a, b) => a - b);
 }
 
-async function purge(css) {
+// The code that only split points reach (wasm chunks loaded when a dialog, a page or a tab other
+// than the robots tab opens): the CSS only these files use loads with the first such chunk
+// (src/assets.rs, `lazy_css`). A file listed here by mistake cannot break the robots tab
+// silently: scripts/assets/check-lazy-css.mjs, run after the wasm build, fails the build when
+// the main wasm module names a class whose rules went to the lazy CSS.
+export const LAZY_SOURCES = [
+  'src/pages/{access,activity,credentials,federation,iac,permissions,wizard}/**/*.rs',
+  'src/pages/{access,activity,credentials,federation,iac,permissions,wizard,organizations,signin}.rs',
+  'src/pages/robots/{delete,teams}.rs',
+  'src/components/{clipboard,tabs,text_field}.rs',
+];
+
+async function purge(css, content) {
   const [result] = await new PurgeCSS().purge({
-    content: ['src/**/*.rs'],
+    content,
     css: [{ raw: css }],
     variables: true,
     keyframes: true,
@@ -44,6 +63,73 @@ async function purge(css) {
     safelist: { standard: [/^data-hydrated$/] },
   });
   return result.css;
+}
+
+/** The declarations (and body-less at-rules) of `full` that `first` does not have, in their
+ *  rules and at-rules: what a page needs on top of `first` to have all of `full`. Compared by
+ *  place (the enclosing at-rules and selector) and text, counting repeats. Loaded after `first`,
+ *  each of these can only win over a rule of `first` on an element that has a class only the
+ *  lazy sources use, that is inside a dialog or another page. */
+export function subtract(full, first) {
+  // One selector per rule, so that a rule the first load's purge kept with fewer selectors
+  // (`a, b` of which only `a` is used there) compares by each of them.
+  const explode = (root) => {
+    const lists = [];
+    root.walkRules((r) => {
+      if (r.selectors.length > 1 && !/keyframes$/.test(r.parent?.name || '')) lists.push(r);
+    });
+    for (const r of lists) {
+      for (const selector of r.selectors) r.before(r.clone({ selector }));
+      r.remove();
+    }
+    return root;
+  };
+  const place = (node) => {
+    const chain = [];
+    for (let p = node.parent; p && p.type !== 'root'; p = p.parent) {
+      chain.unshift(p.type === 'rule' ? `{${p.selector}` : `@${p.name} ${p.params}`);
+    }
+    return chain.join('\u0000');
+  };
+  const text = (node) =>
+    node.type === 'decl' ? `${node.prop}:${node.value}${node.important ? '!' : ''}` : `@${node.name} ${node.params}`;
+  const leaves = (root, f) =>
+    root.walk((n) => {
+      if (n.type === 'decl' || (n.type === 'atrule' && !n.nodes)) f(n);
+    });
+  const have = new Map();
+  leaves(explode(postcss.parse(first)), (n) => {
+    const k = place(n) + '\u0001' + text(n);
+    have.set(k, (have.get(k) || 0) + 1);
+  });
+  const rest = explode(postcss.parse(full));
+  rest.walkComments((c) => c.remove());
+  leaves(rest, (n) => {
+    const k = place(n) + '\u0001' + text(n);
+    const left = have.get(k) || 0;
+    if (left > 0) {
+      have.set(k, left - 1);
+      n.remove();
+    }
+  });
+  // Rules and at-rules left empty, innermost first.
+  let removed;
+  do {
+    removed = 0;
+    rest.walk((n) => {
+      if ((n.type === 'rule' || n.type === 'atrule') && n.nodes && n.nodes.length === 0) {
+        n.remove();
+        removed++;
+      }
+    });
+  } while (removed > 0);
+  return rest.toString();
+}
+
+/** Minified as cargo-leptos minifies style.css (lightningcss, `browserquery = "defaults"`). */
+function minifyCss(css, filename) {
+  const targets = browserslistToTargets(browserslist('defaults'));
+  return transform({ filename, code: Buffer.from(css), minify: true, targets }).code;
 }
 
 /** Writes `bytes` under a content-hashed name in `dir`; returns the URL path. */
@@ -57,8 +143,13 @@ function emit(dir, name, ext, bytes) {
 rmSync(OUT, { recursive: true, force: true });
 mkdirSync(PUBLIC, { recursive: true });
 const t0 = Date.now();
-const purged = await purge(patternfly() + '\n' + readFileSync('style/main.css', 'utf8'));
-const icons = iconCodepoints(purged);
+const sources = patternfly() + '\n' + readFileSync('style/main.css', 'utf8');
+const lazySources = new Set(fg.sync(LAZY_SOURCES));
+const firstSources = fg.sync('src/**/*.rs').filter((f) => !lazySources.has(f));
+const purged = await purge(sources, firstSources);
+const everything = await purge(sources, ['src/**/*.rs']);
+// Icons of both parts: the one icon font serves all (2 kB).
+const icons = iconCodepoints(everything);
 
 const urls = {};
 const preload = [];
@@ -75,7 +166,10 @@ preload.push(urls.FontAwesomeSolid);
 
 writeFileSync(`${OUT}/style.css`, fontFaces(urls, icons) + '\n' + purged);
 
-const manifest = { preload_fonts: preload, icon: null };
+const lazy = subtract(everything, purged);
+const lazyCss = emit('css', 'lazy', 'css', minifyCss(lazy, 'lazy.css'));
+
+const manifest = { preload_fonts: preload, icon: null, lazy_css: lazyCss };
 for (const f of readdirSync('public', { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name)) {
   const bytes = readFileSync(`public/${f}`);
   const ext = path.extname(f).slice(1);
@@ -83,4 +177,4 @@ for (const f of readdirSync('public', { withFileTypes: true }).filter((e) => e.i
   if (f.startsWith('favicon.')) manifest.icon = url;
 }
 writeFileSync(`${PUBLIC}/asset-manifest.json`, JSON.stringify(manifest, null, 2) + '\n');
-console.log(`[assets] style.css ${(purged.length / 1024).toFixed(0)} KiB before minifying, ${icons.length} icons, ${TEXT_FONTS.length * RANGES.length + 1} font files (${Date.now() - t0} ms)`);
+console.log(`[assets] style.css ${(purged.length / 1024).toFixed(0)} KiB before minifying, lazy CSS ${(lazy.length / 1024).toFixed(0)} KiB, ${icons.length} icons, ${TEXT_FONTS.length * RANGES.length + 1} font files (${Date.now() - t0} ms)`);

@@ -1,6 +1,7 @@
 //! Views whose code arrives on demand (a wasm chunk cut out of the main bundle at a split point):
 //! a modal whose skeleton (the frame, the title and a spinner) shows at once while the dialog's
-//! chunk loads, and an inline part that shows a spinner meanwhile. A chunk that fails to load (a
+//! chunk (and, the first time, the CSS only such views use: `crate::assets::lazy_css`) loads,
+//! and an inline part that shows a spinner meanwhile. A chunk that fails to load (a
 //! dropped connection) says so and offers Retry instead of breaking the app.
 
 use super::alert::DangerAlert;
@@ -16,6 +17,26 @@ pub type Chunk = Result<AnyView, wasm_split_helpers::SplitLoaderError>;
 
 /// A started load of a view, boxed so these components are compiled once for all of them.
 pub type LoadChunk = Pin<Box<dyn Future<Output = Chunk> + Send>>;
+
+/// The view of a chunk once both its code and the CSS of the split points' views are in (they
+/// load at the same time), or `Err` when either failed.
+async fn with_lazy_css(chunk: LoadChunk) -> Result<AnyView, ()> {
+    #[cfg(feature = "hydrate")]
+    {
+        // Views are not Send, but a view's future must be: the browser is single-threaded.
+        send_wrapper::SendWrapper::new(async move {
+            match futures::join!(chunk, crate::assets::lazy_css()) {
+                (Ok(view), Ok(())) => Ok(view),
+                _ => Err(()),
+            }
+        })
+        .await
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        chunk.await.map_err(drop)
+    }
+}
 
 /// The skeleton of a dialog while its code loads, then the dialog.
 #[component]
@@ -52,9 +73,9 @@ pub fn LazyModal(
         let dialog = load.run(());
         let skeleton = move || frame(view! { <Loading /> }.into_any(), None);
         let loaded = async move {
-            match dialog.await {
+            match with_lazy_css(dialog).await {
                 Ok(view) => view,
-                Err(_) => {
+                Err(()) => {
                     let retry: ChildrenFn = std::sync::Arc::new(move || {
                         view! {
                             <button
@@ -99,9 +120,9 @@ pub fn LazyView(load: Callback<(), LoadChunk>) -> impl IntoView {
         attempt.track();
         let part = load.run(());
         let loaded = async move {
-            match part.await {
+            match with_lazy_css(part).await {
                 Ok(view) => view,
-                Err(_) => view! {
+                Err(()) => view! {
                     <DangerAlert
                         title="This part could not be loaded"
                         message="Check your connection to the console and retry."
