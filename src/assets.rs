@@ -74,11 +74,8 @@ pub fn first_load_only(path: &str, query: Option<&str>) -> bool {
         (segments.next(), segments.next(), segments.next()),
         (Some("organization"), Some(ns), None) if !ns.is_empty()
     );
-    let tab = query
-        .unwrap_or("")
-        .split('&')
-        .find_map(|kv| kv.strip_prefix("tab="));
-    namespace_page && matches!(tab, None | Some("Robotaccounts"))
+    use crate::pages::namespace::{tab_key, ROBOTS_TAB};
+    namespace_page && matches!(tab_key(query.unwrap_or("")), None | Some(ROBOTS_TAB))
 }
 
 /// Whether the page being rendered on the server needs the lazy CSS in its head.

@@ -6,17 +6,9 @@
 // shows), and the tab would show it unstyled: the build stops and names the class.
 //   node scripts/assets/check-lazy-css.mjs [site-dir]        (default target/site)
 import postcss from 'postcss';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
-const site = path.resolve(root, process.argv[2] || 'target/site');
-
-const only = (dir, re) => {
-  const found = readdirSync(path.join(site, dir)).filter((f) => re.test(f));
-  if (found.length !== 1) throw new Error(`expected one ${re} in ${dir}, found ${found.length}`);
-  return path.join(site, dir, found[0]);
-};
+import { manifest, pkg, pkgNames, readHashes, served } from './site.mjs';
 
 /** The printable runs of the wasm's bytes (its data segments hold the static class names). */
 function strings(bytes) {
@@ -31,7 +23,7 @@ function strings(bytes) {
   return out + run;
 }
 
-const data = strings(readFileSync(only('pkg', /^robot-console\..*\.wasm$/)));
+const data = strings(readFileSync(path.join(pkg, pkgNames(readHashes(['wasm'])).wasm)));
 // A class is in the data when its name is followed by a character that cannot continue it, or by
 // the start of the next class (the views' static strings are stored end to end).
 const named = (cls) => {
@@ -39,7 +31,7 @@ const named = (cls) => {
   return new RegExp(`${name}(?![a-z0-9_-])|${name}(?=pf-|rc-|fa-)`).test(data);
 };
 
-const lazy = postcss.parse(readFileSync(only('css', /^lazy\..*\.css$/), 'utf8'));
+const lazy = postcss.parse(readFileSync(served(manifest().lazy_css), 'utf8'));
 const wrong = new Set();
 let rules = 0;
 lazy.walkRules((rule) => {

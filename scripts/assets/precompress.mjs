@@ -6,10 +6,9 @@
 import { readFileSync, readdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { site } from './site.mjs';
 
 const COMPRESSIBLE = new Set(['.js', '.mjs', '.wasm', '.css', '.svg', '.json', '.txt', '.html', '.map']);
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
-const site = path.resolve(root, process.argv[2] || 'target/site');
 
 function* files(dir) {
   for (const e of readdirSync(dir)) {

@@ -12,18 +12,10 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { contentHash } from './hash.mjs';
+import { pkg, pkgNames, readHashes, writeHashes } from './site.mjs';
 
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
-const site = path.resolve(root, process.argv[2] || 'target/site');
-const hashFile = path.join(site, 'hash.txt');
-const pkg = path.join(site, 'pkg');
-
-const lines = readFileSync(hashFile, 'utf8').split('\n').filter((l) => l.trim() !== '');
-const hashes = Object.fromEntries(lines.map((l) => l.split(':').map((s) => s.trim())));
-for (const key of ['js', 'wasm', 'split']) {
-  if (!hashes[key]) throw new Error(`hash.txt has no ${key} line`);
-}
-const name = { js: `robot-console.${hashes.js}.js`, wasm: `robot-console.${hashes.wasm}.wasm`, split: `__wasm_split.${hashes.split}.js` };
+const hashes = readHashes();
+const name = pkgNames(hashes);
 const wasm = readFileSync(path.join(pkg, name.wasm));
 const glue = readFileSync(path.join(pkg, name.js), 'utf8');
 const split = readFileSync(path.join(pkg, name.split), 'utf8');
@@ -50,7 +42,7 @@ const group = contentHash(
   ]),
 );
 const next = { js: contentHash(`js\0${group}`), wasm: contentHash(`wasm\0${group}`), split: contentHash(`split\0${group}`) };
-const to = { js: `robot-console.${next.js}.js`, wasm: `robot-console.${next.wasm}.wasm`, split: `__wasm_split.${next.split}.js` };
+const to = pkgNames(next);
 
 writeFileSync(path.join(pkg, name.wasm), replaced(wasm, name.split, to.split));
 writeFileSync(path.join(pkg, name.js), glue.replaceAll(name.split, to.split));
@@ -59,5 +51,5 @@ for (const key of ['js', 'wasm', 'split']) {
   if (name[key] !== to[key]) renameSync(path.join(pkg, name[key]), path.join(pkg, to[key]));
   hashes[key] = next[key];
 }
-writeFileSync(hashFile, Object.entries(hashes).map(([k, v]) => `${k}: ${v}`).join('\n') + '\n');
+writeHashes(hashes);
 console.log(`[assets] renamed by content: ${to.js}, ${to.wasm}, ${to.split}`);

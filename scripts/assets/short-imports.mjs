@@ -8,12 +8,10 @@
 //
 // Nothing is renamed on a guess: each name must be a key of the glue's import object exactly
 // once, and nowhere else in the file, or the script stops the build with the name it found.
-//   node scripts/assets/short-imports.mjs [pkg-dir]        (default target/site/pkg)
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+//   node scripts/assets/short-imports.mjs [site-dir]        (default target/site)
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
-const pkg = path.resolve(root, process.argv[2] || 'target/site/pkg');
+import { pkg, pkgNames, readHashes } from './site.mjs';
 const GLUE_MODULE_SUFFIX = '_bg.js';
 
 function readLeb(bytes, at) {
@@ -104,21 +102,16 @@ function renameImports(wasm) {
   return [Buffer.concat(parts), renamed];
 }
 
-const names = readdirSync(pkg);
-const mainWasm = names.filter((f) => /^robot-console\..*\.wasm$/.test(f));
-const glue = names.filter((f) => /^robot-console\..*\.js$/.test(f));
-if (mainWasm.length !== 1 || glue.length !== 1) {
-  throw new Error(`expected one main wasm and one glue file in ${pkg}, found ${mainWasm} and ${glue}`);
-}
-const wasmFile = path.join(pkg, mainWasm[0]);
-const jsFile = path.join(pkg, glue[0]);
+const name = pkgNames(readHashes(['js', 'wasm']));
+const wasmFile = path.join(pkg, name.wasm);
+const jsFile = path.join(pkg, name.js);
 const [wasm, renamed] = renameImports(readFileSync(wasmFile));
 let js = readFileSync(jsFile, 'utf8');
 for (const [from, to] of renamed) {
   const uses = js.split(from).length - 1;
   const key = new RegExp(`([{,])${from.replace(/[$]/g, '\\$&')}:`);
   if (uses !== 1 || !key.test(js)) {
-    throw new Error(`${glue[0]}: the import ${from} is not a key of the import object exactly once (${uses} uses); not renaming`);
+    throw new Error(`${name.js}: the import ${from} is not a key of the import object exactly once (${uses} uses); not renaming`);
   }
   js = js.replace(key, `$1${to}:`);
 }

@@ -8,8 +8,19 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
+/// The default tab's key: the robots tab, the one whose code is in the main module.
+pub const ROBOTS_TAB: &str = "Robotaccounts";
 const ACCESS_TAB: &str = "Robotaccess";
 const IAC_TAB: &str = "RobotsAsCode";
+
+/// The tab key that a namespace page's query (`a=b&tab=Robotaccess`, with or without its `?`)
+/// names, if any.
+pub fn tab_key(query: &str) -> Option<&str> {
+    query
+        .trim_start_matches('?')
+        .split('&')
+        .find_map(|kv| kv.strip_prefix("tab="))
+}
 
 // The access report's and robots as code's code is a wasm chunk of its own each (split points,
 // see `crate::components::lazy`): the robots tab's first load does not carry it. A page that
@@ -27,12 +38,8 @@ fn iac_tab(namespace: Namespace) -> Chunk {
 
 /// Loads the chunk of the tab that `search` (a namespace page's query) opens on.
 pub async fn preload_tab(search: &str) {
-    let tab = search
-        .trim_start_matches('?')
-        .split('&')
-        .find_map(|kv| kv.strip_prefix("tab="));
     // A failed load is not fatal here: the tab shows its Retry once hydrated.
-    match tab {
+    match tab_key(search) {
         Some(ACCESS_TAB) => {
             let _ = preload_access_tab().await;
         }
@@ -45,7 +52,7 @@ pub async fn preload_tab(search: &str) {
 
 /// (key, title) of each tab.
 const TABS: [(&str, &str); 3] = [
-    ("Robotaccounts", "Robot accounts"),
+    (ROBOTS_TAB, "Robot accounts"),
     (ACCESS_TAB, "Robot access"),
     (IAC_TAB, "Robots as code"),
 ];
@@ -55,12 +62,7 @@ pub fn NamespacePage() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
     let ns = Memo::new(move |_| params.read().get("ns").unwrap_or_default());
-    let tab = Memo::new(move |_| {
-        query
-            .read()
-            .get("tab")
-            .unwrap_or_else(|| "Robotaccounts".into())
-    });
+    let tab = Memo::new(move |_| query.read().get("tab").unwrap_or_else(|| ROBOTS_TAB.into()));
     view! {
         <section class="pf-v6-c-page__main-section">
             <nav class="pf-v6-c-breadcrumb" aria-label="breadcrumb">
