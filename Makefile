@@ -27,14 +27,15 @@ setup:
 
 ## The release wasm is built with the standard library rebuilt for size (-Zbuild-std, opt-level z
 ## and LTO across std too), panics that abort at once (no message formatting, which the console
-## shows nowhere) and no panic locations in the data (README, "Weight", has the figures). These
+## shows nowhere), no panic locations in the data and no `Debug` texts (`{:?}` prints nothing; no
+## text the console shows uses it) (README, "Weight", has the figures). These
 ## are unstable flags, allowed on the stable toolchain by RUSTC_BOOTSTRAP=1, set for the wasm
 ## build only (the server is built apart, as usual). `make build-release WASM_STD=prebuilt`
 ## builds the wasm the plain way (panic messages in the browser console again, for debugging).
 WASM_STD ?= rebuilt
 ifeq ($(WASM_STD),rebuilt)
 WASM_BUILD_ENV := RUSTC_BOOTSTRAP=1 \
-	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none"
+	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none"
 WASM_BUILD_ARGS := --lib-cargo-args=-Zbuild-std=std,panic_abort
 endif
 

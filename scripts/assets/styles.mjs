@@ -20,10 +20,14 @@ import { RANGES, TEXT_FONTS, fontFaces, subsetIcons, subsetText } from './fonts.
 import { hashedName } from './hash.mjs';
 import { root } from './site.mjs';
 import { subtract } from './subtract-css.mjs';
+import { planInline } from './inline-vars.mjs';
 
 process.chdir(root);
 const PF = 'node_modules/@patternfly/patternfly';
-const OUT = 'target/assets';
+// RC_ASSETS_OUT and RC_INLINE_VARS=0: the same CSS without inlined custom properties, elsewhere
+// (check-computed-styles.mjs compares the two).
+const OUT = process.env.RC_ASSETS_OUT || 'target/assets';
+const INLINE_VARS = process.env.RC_INLINE_VARS !== '0';
 const PUBLIC = `${OUT}/public`;
 
 /** PatternFly's CSS without its @font-face rules (ours replace them). */
@@ -85,8 +89,19 @@ const t0 = Date.now();
 const sources = patternfly() + '\n' + readFileSync('style/main.css', 'utf8');
 const lazySources = new Set(fg.sync(LAZY_SOURCES));
 const firstSources = fg.sync('src/**/*.rs').filter((f) => !lazySources.has(f));
-const purged = await purge(sources, firstSources);
-const everything = await purge(sources, ['src/**/*.rs']);
+let purged = await purge(sources, firstSources);
+let everything = await purge(sources, ['src/**/*.rs']);
+// Custom properties set once and never changed become their values (inline-vars.mjs), in both
+// parts alike, so that the lazy CSS is still what the first load lacks.
+let inlined = 0;
+if (INLINE_VARS) {
+  // Custom properties the sources set or read in inline styles keep their declarations.
+  const inStyles = new Set(fg.sync('src/**/*.rs').flatMap((f) => readFileSync(f, 'utf8').match(/--pf-(?:v6|t)-[A-Za-z0-9_-]+/g) || []));
+  const plan = planInline(everything, inStyles);
+  purged = plan.apply(purged);
+  everything = plan.apply(everything);
+  inlined = plan.count;
+}
 // Icons of both parts: the one icon font serves all (2 kB).
 const icons = iconCodepoints(everything);
 
@@ -116,4 +131,4 @@ for (const f of readdirSync('public', { withFileTypes: true }).filter((e) => e.i
   if (f.startsWith('favicon.')) manifest.icon = url;
 }
 writeFileSync(`${PUBLIC}/asset-manifest.json`, JSON.stringify(manifest, null, 2) + '\n');
-console.log(`[assets] style.css ${(purged.length / 1024).toFixed(0)} KiB before minifying, lazy CSS ${(lazy.length / 1024).toFixed(0)} KiB, ${icons.length} icons, ${TEXT_FONTS.length * RANGES.length + 1} font files (${Date.now() - t0} ms)`);
+console.log(`[assets] style.css ${(purged.length / 1024).toFixed(0)} KiB before minifying, lazy CSS ${(lazy.length / 1024).toFixed(0)} KiB, ${inlined} custom properties inlined, ${icons.length} icons, ${TEXT_FONTS.length * RANGES.length + 1} font files (${Date.now() - t0} ms)`);

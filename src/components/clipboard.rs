@@ -24,6 +24,19 @@ pub fn copy_text(text: String, done: impl FnOnce(bool) + 'static) {
     }
 }
 
+/// What a JavaScript exception says: an `Error`'s message, a thrown string, or a generic text.
+/// (Not `{:?}`: the release wasm is built without `Debug` texts.)
+#[cfg(feature = "hydrate")]
+pub fn js_error_text(e: &wasm_bindgen::JsValue) -> String {
+    use wasm_bindgen::JsCast;
+    match e.dyn_ref::<js_sys::Error>() {
+        Some(err) => String::from(err.message()),
+        None => e
+            .as_string()
+            .unwrap_or_else(|| "the browser gave no reason".into()),
+    }
+}
+
 /// Makes the browser save `text` as `file_name` (a `text/plain` Blob through `<a download>`).
 pub fn download_text(file_name: &str, text: &str) -> Result<(), String> {
     download_file(file_name, "text/plain", text)
@@ -34,7 +47,7 @@ pub fn download_file(file_name: &str, mime: &str, text: &str) -> Result<(), Stri
     #[cfg(feature = "hydrate")]
     {
         use wasm_bindgen::JsCast;
-        let err = |e: wasm_bindgen::JsValue| format!("The download failed: {e:?}");
+        let err = |e: wasm_bindgen::JsValue| format!("The download failed: {}", js_error_text(&e));
         let window = web_sys::window().ok_or("no window")?;
         let document = window.document().ok_or("no document")?;
         let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));

@@ -92,6 +92,15 @@ impl Sign {
             Sign::Remove => '-',
         }
     }
+
+    /// Its name, for screen readers.
+    pub fn label(self) -> &'static str {
+        match self {
+            Sign::Add => "Add",
+            Sign::Change => "Change",
+            Sign::Remove => "Remove",
+        }
+    }
 }
 
 /// The steps of an apply: each runs after the previous one has ended.

@@ -13,7 +13,7 @@ use leptos::prelude::*;
 fn failure_line(change: &Change, reason: &str) -> String {
     let what = match use_context::<IacTab>() {
         Some(t) => describe(&t.namespace.get_value(), change),
-        None => format!("{change:?}"),
+        None => format!("a change to robot {}", change.robot()),
     };
     format!("Failed: {what}, {}.", reason.trim_end_matches('.'))
 }

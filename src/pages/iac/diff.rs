@@ -54,7 +54,7 @@ fn diff_view(ns: Namespace, changes: Vec<Change>) -> AnyView {
             let sign = c.sign();
             view! {
                 <tr class="pf-v6-c-table__tr" data-testid="iac-change">
-                    <td class="pf-v6-c-table__td" style=sign_style(sign) aria-label=format!("{sign:?}")>
+                    <td class="pf-v6-c-table__td" style=sign_style(sign) aria-label=sign.label()>
                         {sign.symbol().to_string()}
                     </td>
                     <td class="pf-v6-c-table__td">{describe(&ns, &c)}</td>

@@ -24,7 +24,10 @@ fn read_picked(ev: &leptos::ev::Event, into: RwSignal<String>, error: RwSignal<O
                     error.try_set(None);
                 }
                 Err(e) => {
-                    error.try_set(Some(format!("The file could not be read: {e:?}")));
+                    error.try_set(Some(format!(
+                        "The file could not be read: {}",
+                        crate::components::clipboard::js_error_text(&e)
+                    )));
                 }
             }
         });
