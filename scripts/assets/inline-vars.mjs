@@ -1,9 +1,10 @@
 // Custom properties that are set once and never changed, replaced by their values (styles.mjs).
 // PatternFly declares each component's look as custom properties on the component's block
 // (`.pf-v6-c-button { --pf-v6-c-button--PaddingInlineStart: var(--pf-t--global--spacer--md) }`),
-// which read global tokens declared on :root. Most of them the console's CSS never sets again (no modifier, state, theme or inline style changes them): their declarations and the
-// indirection are dead weight on the first load. One is inlined only where that cannot change a
-// computed value:
+// which read global tokens declared on :root. Most of them the console's CSS never sets again (no
+// modifier, state, theme or inline style changes them): their declarations and the indirection
+// are dead weight on the first load. One is inlined only where that cannot change a computed
+// value:
 //   - it is declared exactly once in the whole stylesheet, outside any at-rule, not !important,
 //     not `inherit`-like, not registered (@property), and no source file names it (an inline style
 //     that sets or reads it);
@@ -12,9 +13,9 @@
 //   - its value, with the properties it reads inlined in turn, reads only global tokens that
 //     only :root declares (for each theme), or nothing: it is the same on the block as on any
 //     element inside it;
-//   - every rule that reads it is on its block or inside it: each selector
-//     names the block's class (the block or one of its `__elements`, which PatternFly nests in
-//     the block) outside any :is()/:not()/:has(), and has no sibling combinator.
+//   - every rule that reads it is on its block or inside it: each selector names the block's
+//     class (the block or one of its `__elements`, which PatternFly nests in the block) outside
+//     any :is()/:not()/:has(), and has no sibling combinator.
 // end2end/tests/styles.spec.ts compares the computed styles of every element on the console's
 // pages and dialogs, in both themes, with and without it.
 import postcss from 'postcss';
@@ -22,8 +23,8 @@ import postcss from 'postcss';
 const COMPONENT_VAR = /^--pf-v6-([cl])-([a-z0-9-]+?)(?:__[A-Za-z0-9-]+?)?--/;
 const CSS_WIDE = /^\s*(inherit|initial|unset|revert|revert-layer)\s*$/i;
 
-/** Calls `f(name, fallback, whole)` for each outermost `var()` of `value` and puts what it
- *  returns in its place (`null`: left as it is, its fallback mapped in turn). */
+/** Calls `f(name, fallback)` for each outermost `var()` of `value` and puts what it returns in
+ *  its place (`null`: left as it is, its fallback mapped in turn). */
 export function mapVars(value, f) {
   let out = '';
   let i = 0;
@@ -40,11 +41,10 @@ export function mapVars(value, f) {
     const comma = inner.indexOf(',');
     const name = (comma < 0 ? inner : inner.slice(0, comma)).trim();
     const fallback = comma < 0 ? null : inner.slice(comma + 1);
-    const whole = value.slice(at, end + 1);
-    const put = f(name, fallback, whole);
+    const put = f(name, fallback);
     out += value.slice(i, at);
     if (put !== null) out += put;
-    else out += fallback === null ? whole : `var(${name},${mapVars(fallback, f)})`;
+    else out += fallback === null ? value.slice(at, end + 1) : `var(${name},${mapVars(fallback, f)})`;
     i = end + 1;
   }
 }
@@ -120,7 +120,8 @@ export function planInline(css, keep) {
       }
     }
   });
-  // A property inlined into a candidate whose readers failed the check stays readable from it.
+  // A candidate whose readers failed the check keeps its declaration (with the candidates it
+  // reads already inlined into its value).
   const inline = new Map([...resolved].filter(([, v]) => v !== null));
   const apply = (text) => {
     const t = postcss.parse(text);

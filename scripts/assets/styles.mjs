@@ -25,7 +25,7 @@ import { planInline } from './inline-vars.mjs';
 process.chdir(root);
 const PF = 'node_modules/@patternfly/patternfly';
 // RC_ASSETS_OUT and RC_INLINE_VARS=0: the same CSS without inlined custom properties, elsewhere
-// (check-computed-styles.mjs compares the two).
+// (end2end/tests/styles.spec.ts compares the two).
 const OUT = process.env.RC_ASSETS_OUT || 'target/assets';
 const INLINE_VARS = process.env.RC_INLINE_VARS !== '0';
 const PUBLIC = `${OUT}/public`;
@@ -88,15 +88,16 @@ mkdirSync(PUBLIC, { recursive: true });
 const t0 = Date.now();
 const sources = patternfly() + '\n' + readFileSync('style/main.css', 'utf8');
 const lazySources = new Set(fg.sync(LAZY_SOURCES));
-const firstSources = fg.sync('src/**/*.rs').filter((f) => !lazySources.has(f));
+const allSources = fg.sync('src/**/*.rs');
+const firstSources = allSources.filter((f) => !lazySources.has(f));
 let purged = await purge(sources, firstSources);
-let everything = await purge(sources, ['src/**/*.rs']);
+let everything = await purge(sources, allSources);
 // Custom properties set once and never changed become their values (inline-vars.mjs), in both
 // parts alike, so that the lazy CSS is still what the first load lacks.
 let inlined = 0;
 if (INLINE_VARS) {
   // Custom properties the sources set or read in inline styles keep their declarations.
-  const inStyles = new Set(fg.sync('src/**/*.rs').flatMap((f) => readFileSync(f, 'utf8').match(/--pf-(?:v6|t)-[A-Za-z0-9_-]+/g) || []));
+  const inStyles = new Set(allSources.flatMap((f) => readFileSync(f, 'utf8').match(/--pf-(?:v6|t)-[A-Za-z0-9_-]+/g) || []));
   const plan = planInline(everything, inStyles);
   purged = plan.apply(purged);
   everything = plan.apply(everything);
