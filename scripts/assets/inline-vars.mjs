@@ -78,6 +78,30 @@ export function planInline(css, keep) {
     const sel = d.parent.type === 'rule' ? d.parent.selector : '';
     if (d.prop.startsWith('--pf-t--') && !/^:root(:where\([^()]*\))?$/.test(sel.trim())) localTokens.add(d.prop);
   });
+  // Palette tokens: declared once, on :root alone, never set again. Where their value is a
+  // constant (or reads only such tokens), it is the same on every element.
+  const palette = new Map();
+  for (const [name, list] of declared) {
+    const d = list[0];
+    if (!name.startsWith('--pf-t--') || list.length !== 1 || keep.has(name) || registered.has(name)) continue;
+    if (d.important || CSS_WIDE.test(d.value) || d.parent.type !== 'rule' || d.parent.parent.type !== 'root') continue;
+    if (d.parent.selector.trim() === ':root') palette.set(name, d.value);
+  }
+  const constant = new Map();
+  const constantOf = (name, seen) => {
+    if (constant.has(name)) return constant.get(name);
+    if (!palette.has(name) || seen.has(name)) return null;
+    seen.add(name);
+    let ok = true;
+    const value = mapVars(palette.get(name), (read) => {
+      const v = constantOf(read, seen);
+      if (v === null) ok = false;
+      return v ?? '';
+    });
+    constant.set(name, ok ? value : null);
+    return constant.get(name);
+  };
+  for (const name of palette.keys()) constantOf(name, new Set());
   const candidate = new Map();
   for (const [name, list] of declared) {
     const m = name.match(COMPONENT_VAR);
@@ -100,6 +124,8 @@ export function planInline(css, keep) {
       const of = candidate.get(read)?.block;
       const v = of === c.block ? resolve(read, seen) : null;
       if (v !== null) return v;
+      const k = constant.get(read);
+      if (k !== undefined && k !== null) return k;
       if (read.startsWith('--pf-t--') && !localTokens.has(read) && !registered.has(read)) {
         if (fallback !== null && reads(fallback).some((r) => !r.startsWith('--pf-t--'))) ok = false;
         return `var(${read}${fallback === null ? '' : ',' + fallback})`;
@@ -122,7 +148,7 @@ export function planInline(css, keep) {
   });
   // A candidate whose readers failed the check keeps its declaration (with the candidates it
   // reads already inlined into its value).
-  const inline = new Map([...resolved].filter(([, v]) => v !== null));
+  const inline = new Map([...resolved, ...constant].filter(([, v]) => v !== null));
   const apply = (text) => {
     const t = postcss.parse(text);
     t.walkDecls((d) => {
