@@ -45,12 +45,14 @@ WASM_OPT_ENV := LEPTOS_WASM_OPT_FEATURES=-Oz,--converge,--enable-bulk-memory,--e
 
 ## The site: purged PatternFly CSS and subset fonts (scripts/assets/styles.mjs), the wasm split
 ## into the main bundle and one chunk per dialog (--split: the dialogs' split points need it),
-## the glue's import names shortened, the chunk loader minified, the chunks named by one shared
-## hash, and those files renamed by their new content, the lazy CSS checked against the main module (scripts/assets), then the server;
+## the glue's import names shortened, the stream classes nothing can create dropped, the chunk
+## loader minified, the chunks named by one shared hash, and those files renamed by their new
+## content, the lazy CSS checked against the main module (scripts/assets), then the server;
 ## every file name content-hashed, then precompressed (brotli and gzip).
 build-release: assets
 	$(WASM_BUILD_ENV) $(WASM_OPT_ENV) cargo leptos build --release --split --frontend-only $(WASM_BUILD_ARGS)
 	node scripts/assets/short-imports.mjs
+	$(WASM_OPT_ENV) node scripts/assets/dead-exports.mjs
 	node scripts/assets/minify-js.mjs
 	node scripts/assets/chunk-names.mjs
 	node scripts/assets/rehash.mjs

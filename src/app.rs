@@ -4,8 +4,8 @@ use crate::components::lazy::{lazy_view, Chunk};
 use crate::pages::namespace::NamespacePage;
 use crate::server::session::{session_info, SignOut};
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Title};
-use leptos_router::components::{Redirect, Route, Router, Routes, A};
+use leptos_meta::{provide_meta_context, MetaTags};
+use leptos_router::components::{FlatRoutes, Redirect, Route, Router};
 use leptos_router::hooks::use_location;
 use leptos_router::{path, SsrMode};
 
@@ -20,6 +20,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <script nonce=leptos::nonce::use_nonce() inner_html=HEAD_SCRIPT></script>
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
+                // One title for every page, so the shell (never hydrated) writes it: leptos_meta's
+                // `<Title>` would bring its code into the wasm for a text that never changes.
+                <title>"Robot accounts · robot-console"</title>
                 <meta name=crate::csrf::META content=crate::csrf::token() />
                 <crate::assets::AssetLinks options=options.clone() />
                 <AutoReload options=options.clone() />
@@ -44,14 +47,13 @@ pub fn App() -> impl IntoView {
         }
     });
     view! {
-        <Title text="Robot accounts · robot-console" />
         <Router>
             <div class="pf-v6-c-page">
                 <Masthead />
                 <crate::components::toast::ToastGroup />
                 <div class="pf-v6-c-page__main-container">
                     <main class="pf-v6-c-page__main" tabindex="-1">
-                        <Routes fallback=|| view! { <NotFound /> }>
+                        <FlatRoutes fallback=|| view! { <NotFound /> }>
                             <Route
                                 path=path!("/")
                                 view=|| view! { <Redirect path="/organization" /> }
@@ -71,7 +73,7 @@ pub fn App() -> impl IntoView {
                                 view=|| lazy_view(|| Box::pin(signin_page()))
                                 ssr=SsrMode::Async
                             />
-                        </Routes>
+                        </FlatRoutes>
                     </main>
                 </div>
             </div>
@@ -120,10 +122,10 @@ fn Masthead() -> impl IntoView {
         <header class="pf-v6-c-masthead" id="masthead">
             <div class="pf-v6-c-masthead__main">
                 <div class="pf-v6-c-masthead__brand">
-                    <A href="/organization" attr:class="pf-v6-c-masthead__logo rc-brand">
+                    <a href="/organization" class="pf-v6-c-masthead__logo rc-brand">
                         <span class="rc-brand__mark" aria-hidden="true">"⬢"</span>
                         <span>"Robot console"</span>
-                    </A>
+                    </a>
                 </div>
             </div>
             <div class="pf-v6-c-masthead__content">
@@ -186,9 +188,9 @@ fn NotFound() -> impl IntoView {
                 title="Page not found"
                 body="There is nothing at this address. Go back to your organizations."
             >
-                <A href="/organization" attr:class="pf-v6-c-button pf-m-primary">
+                <a href="/organization" class="pf-v6-c-button pf-m-primary">
                     "Organizations"
-                </A>
+                </a>
             </crate::components::empty_state::EmptyState>
         </section>
     }

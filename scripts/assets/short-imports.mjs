@@ -12,28 +12,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pkg, pkgNames, readHashes } from './site.mjs';
+import { leb, readLeb } from './wasm-sections.mjs';
 const GLUE_MODULE_SUFFIX = '_bg.js';
-
-function readLeb(bytes, at) {
-  let value = 0, shift = 0, i = at;
-  for (;;) {
-    const b = bytes[i++];
-    value += (b & 0x7f) * 2 ** shift;
-    shift += 7;
-    if ((b & 0x80) === 0) return [value, i];
-  }
-}
-
-function leb(value) {
-  const out = [];
-  do {
-    let b = value % 128;
-    value = Math.floor(value / 128);
-    if (value > 0) b |= 0x80;
-    out.push(b);
-  } while (value > 0);
-  return Buffer.from(out);
-}
 
 const utf8 = (s) => Buffer.from(s, 'utf8');
 const vec = (buf) => Buffer.concat([leb(buf.length), buf]);

@@ -5,7 +5,6 @@ use crate::components::lazy::{lazy_view, Chunk};
 use crate::pages::robots::RobotAccountsTab;
 use crate::quay::ids::Namespace;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// The default tab's key: the robots tab, the one whose code is in the main module.
@@ -68,9 +67,9 @@ pub fn NamespacePage() -> impl IntoView {
             <nav class="pf-v6-c-breadcrumb" aria-label="breadcrumb">
                 <ol class="pf-v6-c-breadcrumb__list">
                     <li class="pf-v6-c-breadcrumb__item">
-                        <A href="/organization" attr:class="pf-v6-c-breadcrumb__link">
+                        <a href="/organization" class="pf-v6-c-breadcrumb__link">
                             "Organizations"
-                        </A>
+                        </a>
                     </li>
                     <li class="pf-v6-c-breadcrumb__item">
                         <span class="pf-v6-c-breadcrumb__item-divider">"›"</span>
@@ -81,7 +80,9 @@ pub fn NamespacePage() -> impl IntoView {
             <h1 class="pf-v6-c-title pf-m-2xl" data-testid="namespace-title">{move || ns.get()}</h1>
         </section>
         <section class="pf-v6-c-page__main-section pf-m-no-padding-bottom">
-            // Links to the namespace's pages (navigation, not an ARIA tab list).
+            // Links to the namespace's pages (navigation, not an ARIA tab list). Plain links: the
+            // router follows every same-origin link, and leptos_router's `<A>` would mark all
+            // three as the current page (it compares the path, not the query).
             <nav class="pf-v6-c-tabs" aria-label="Namespace sections">
                 <ul class="pf-v6-c-tabs__list">
                     {TABS
@@ -90,13 +91,14 @@ pub fn NamespacePage() -> impl IntoView {
                             let current = move || tab.get() == key;
                             view! {
                                 <li class=move || if current() { "pf-v6-c-tabs__item pf-m-current" } else { "pf-v6-c-tabs__item" }>
-                                    <A
+                                    <a
                                         href=move || format!("/organization/{}?tab={key}", ns.get())
-                                        attr:class="pf-v6-c-tabs__link"
-                                        attr:id=format!("pf-tab-{key}")
+                                        class="pf-v6-c-tabs__link"
+                                        id=format!("pf-tab-{key}")
+                                        aria-current=move || current().then_some("page")
                                     >
                                         <span class="pf-v6-c-tabs__item-text">{label}</span>
-                                    </A>
+                                    </a>
                                 </li>
                             }
                         })
