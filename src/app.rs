@@ -1,6 +1,7 @@
 //! The HTML shell, the masthead and the routes.
 
 use crate::components::lazy::{lazy_view, Chunk};
+use crate::components::when::When;
 use crate::pages::namespace::NamespacePage;
 use crate::server::session::{session_info, SignOut};
 use leptos::prelude::*;
@@ -140,7 +141,7 @@ fn Masthead() -> impl IntoView {
                                         <span class="rc-masthead__username" id="masthead-user">
                                             {s.username}
                                         </span>
-                                        <Show when=move || can_sign_out>
+                                        <When when=move || can_sign_out>
                                             // A plain form, not `ActionForm`: that one parses the
                                             // form with serde_qs (44 kB of the main module before
                                             // optimisation) for a button without fields. Without
@@ -162,7 +163,7 @@ fn Masthead() -> impl IntoView {
                                                     "Sign out"
                                                 </button>
                                             </form>
-                                        </Show>
+                                        </When>
                                     }
                                         .into_any()
                                 }

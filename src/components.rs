@@ -19,3 +19,4 @@ pub mod tabs;
 pub mod text_field;
 pub mod toast;
 pub mod toggle_group;
+pub mod when;

@@ -171,3 +171,24 @@ test('without a choice the page follows the system preference; the toggle overri
   await page.reload();
   await expect(html).toHaveClass(/pf-v6-theme-dark/);
 });
+
+test('the namespace tabs mark the open one, and only it, as the current page; links work client-side', async ({ page }) => {
+  const tabs = ['Robotaccounts', 'Robotaccess', 'RobotsAsCode'];
+  const expectCurrent = async (open: string) => {
+    for (const key of tabs) {
+      const link = page.locator(`#pf-tab-${key}`);
+      if (key === open) await expect(link).toHaveAttribute('aria-current', 'page');
+      else await expect(link).not.toHaveAttribute('aria-current');
+    }
+  };
+  await openHydrated(page, TAB);
+  await expectCurrent('Robotaccounts');
+  // A plain link, followed by the router: no new document.
+  await page.evaluate(() => ((window as unknown as { marker: number }).marker = 1));
+  await page.locator('#pf-tab-Robotaccess').click();
+  await expect(page).toHaveURL(/tab=Robotaccess/);
+  await expectCurrent('Robotaccess');
+  await page.locator('.pf-v6-c-breadcrumb__link', { hasText: 'Organizations' }).click();
+  await expect(page).toHaveURL(/\/organization$/);
+  expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(1);
+});

@@ -13,10 +13,10 @@ import { gzipSync } from 'zlib';
 const GZIP_BUDGET = 288_000;
 const WIRE_BUDGET = 300_000;
 // The ceilings, per page (PAGES below): measured (node end2end/bench/first-load.mjs) plus about 2%.
-// Robots tab: 350,856 gzip -9 / 280,643 wire with flat routes, plain links and PatternFly's
-// custom properties set once inlined (README, "Weight"): the wire budget is met, so its ceiling
-// is the budget; the organizations page: 383,982 / 321,683 (the main module plus its chunks and
-// the lazy CSS).
+// Robots tab: 348,119 gzip -9 / 278,759 wire with flat routes, plain links, <When> and
+// PatternFly's custom properties set once inlined (README, "Weight"): the wire budget is met, so
+// its ceiling is the budget; the organizations page: 381,262 / 319,830 (the main module plus its
+// chunks and the lazy CSS).
 const ceiling = (gzip: number, wire: number) => ({ gzip: Math.max(GZIP_BUDGET, gzip), wire: Math.max(WIRE_BUDGET, wire) });
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 const ASSET = /\.(js|css|wasm|woff2)$/;
@@ -69,8 +69,8 @@ const LAZY_CSS = /^\/css\/lazy\.[A-Za-z0-9_-]{22}\.css$/;
 // The organizations page is a chunk of its own (with the chunks it shares with other parts), and
 // its head links the lazy CSS; the robots tab is in the main module and needs neither.
 const PAGES: [string, string, string | null, { gzip: number; wire: number }][] = [
-  ['robots tab', '/organization/acme?tab=Robotaccounts', null, ceiling(358_000, 300_000)],
-  ['organizations page', '/organization', 'organizations_page', ceiling(392_000, 329_000)],
+  ['robots tab', '/organization/acme?tab=Robotaccounts', null, ceiling(355_000, 300_000)],
+  ['organizations page', '/organization', 'organizations_page', ceiling(389_000, 327_000)],
 ];
 for (const [name, path, split, max] of PAGES) {
   test(`the ${name}'s first load stays within its ceiling and loads no dialog code`, async ({ page, request }) => {

@@ -2,6 +2,7 @@
 //! (unchecking clears), a badge counts the selection, the menu has Select none / page / all.
 
 use super::menu::{Menu, MenuAction, MenuControl};
+use crate::components::when::When;
 use leptos::prelude::*;
 
 #[component]
@@ -52,11 +53,11 @@ pub fn BulkSelect(
                         prop:checked=move || { selected.get() > 0 }
                         on:change=on_check
                     />
-                    <Show when=move || { selected.get() > 0 }>
+                    <When when=move || { selected.get() > 0 }>
                         <span class="pf-v6-c-check__label rc-bulk-select__count">
                             {move || format!("{} selected", selected.get())}
                         </span>
-                    </Show>
+                    </When>
                 </label>
                 <button
                     class="pf-v6-c-menu-toggle__button"

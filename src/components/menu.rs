@@ -6,6 +6,7 @@
 //! menu with focus on the toggle, so a dialog the item opens gives focus back there.
 
 use super::focus::{index_of_active, menu_target, shown, MENU_ITEMS};
+use crate::components::when::When;
 use leptos::html::Button;
 use leptos::prelude::*;
 #[derive(Clone)]
@@ -146,9 +147,9 @@ pub fn Menu(
     let actions = StoredValue::new(actions);
     let class = format!("pf-v6-c-menu {class}");
     view! {
-        <Show when=move || control.open.get()>
+        <When when=move || control.open.get()>
             <MenuList control class=class.clone() actions=actions.get_value() aria_label=aria_label.clone() />
-        </Show>
+        </When>
     }
 }
 

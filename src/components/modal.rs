@@ -3,7 +3,7 @@
 //! `data-autofocus`, else the first control of its body, else its footer, else the close
 //! button), keeps Tab and Shift+Tab inside, calls `on_close` on Escape (wherever focus is) and
 //! on the X button, and gives focus back to what opened it when it goes away.
-//! Render it inside `<Show>`: it exists only while open.
+//! Render it inside `<When>`: it exists only while open.
 
 use super::focus::{focus_first, index_of_active, shown, trap_target, FOCUSABLE};
 use super::focus_return::{give_focus_back, when_shown, DialogFrame};

@@ -1,5 +1,6 @@
 //! A PatternFly search input bound to a signal, with a clear button.
 
+use crate::components::when::When;
 use leptos::prelude::*;
 
 #[component]
@@ -30,7 +31,7 @@ pub fn SearchInput(
                     />
                 </span>
             </div>
-            <Show when=move || !value.get().is_empty()>
+            <When when=move || !value.get().is_empty()>
                 <div class="pf-v6-c-text-input-group__utilities">
                     <button
                         class="pf-v6-c-button pf-m-plain"
@@ -41,7 +42,7 @@ pub fn SearchInput(
                         <i class="fas fa-times" aria-hidden="true"></i>
                     </button>
                 </div>
-            </Show>
+            </When>
         </div>
     }
 }

@@ -17,6 +17,7 @@ use crate::components::alert::DangerAlert;
 use crate::components::modal::{Modal, ModalSize};
 use crate::components::spinner::Loading;
 use crate::components::toast::use_toasts;
+use crate::components::when::When;
 use crate::server::wizard::wizard_create_robot;
 use crate::wizard::{create_error_text, created_text, WizardStep};
 use leptos::prelude::*;
@@ -127,23 +128,23 @@ pub fn CreateRobotWizard(
                         <frame::WizardNav steps current disabled=submitting.into() />
                         <main class="pf-v6-c-wizard__main">
                             <div class="pf-v6-c-wizard__main-body">
-                                <Show when=move || confirm_discard.get()>
+                                <When when=move || confirm_discard.get()>
                                     <frame::DiscardConfirm on_discard=on_close on_keep=move |_| confirm_discard.set(false) />
-                                </Show>
+                                </When>
                                 {move || error.get().map(|m| view! { <DangerAlert title=m message="Nothing you entered was lost: correct it and submit again." /> })}
                                 {step_view}
-                                <Show when=move || submitting.get()>
+                                <When when=move || submitting.get()>
                                     <div class="rc-wizard__creating" data-testid="wizard-creating">
                                         <Loading />
                                         <p>{move || creating_text(&state)}</p>
                                     </div>
-                                </Show>
+                                </When>
                             </div>
                         </main>
                     </div>
-                    <Show when=move || !drawer_open.get()>
+                    <When when=move || !drawer_open.get()>
                         <frame::WizardFooter state steps current submitting submit on_cancel=request_close />
-                    </Show>
+                    </When>
                 </div>
             </div>
         }

@@ -7,6 +7,7 @@ use super::state::{use_access, AccessDialog, AccessState};
 use crate::access::grid::{pages_of, step, tab_stop, Move, Pos};
 use crate::access::Cell;
 use crate::components::pagination::{page_bounds, Pagination};
+use crate::components::when::When;
 use crate::permissions::Perm;
 use leptos::prelude::*;
 
@@ -136,9 +137,9 @@ pub fn AccessMatrix() -> impl IntoView {
                 <MatrixBody row_window col_window tab />
             </table>
         </div>
-        <Show when=move || rows.get() == 0>
+        <When when=move || rows.get() == 0>
             <p class="rc-no-match" data-testid="access-no-match">"No robot accounts match the filters."</p>
-        </Show>
+        </When>
     }
 }
 

@@ -7,6 +7,7 @@ use crate::access::risk::Risk;
 use crate::access::summary::{SummaryRow, COLUMNS};
 use crate::components::pagination::{page_slice, Pagination};
 use crate::components::table::TableHead;
+use crate::components::when::When;
 use leptos::prelude::*;
 
 /// The label colour of a flag.
@@ -55,9 +56,9 @@ pub fn AccessSummary() -> impl IntoView {
                 {move || page().into_iter().map(|(row, flags)| view! { <SummaryLine row flags /> }).collect_view()}
             </tbody>
         </table>
-        <Show when=move || total.get() == 0>
+        <When when=move || total.get() == 0>
             <p class="rc-no-match" data-testid="access-no-match">"No robot accounts match the filters."</p>
-        </Show>
+        </When>
     }
 }
 

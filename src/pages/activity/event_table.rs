@@ -1,6 +1,7 @@
 //! The events as a table: time, event, repository, IP address, actor and details.
 
 use crate::activity::Event;
+use crate::components::when::When;
 use crate::dates::format_medium;
 use leptos::prelude::*;
 
@@ -23,9 +24,9 @@ pub fn EventTable(events: Signal<Vec<Event>>) -> impl IntoView {
                     {move || events.with(|list| list.iter().map(row).collect_view())}
                 </tbody>
             </table>
-            <Show when=move || events.with(Vec::is_empty)>
+            <When when=move || events.with(Vec::is_empty)>
                 <p class="rc-no-match" data-testid="activity-no-events">"No events match."</p>
-            </Show>
+            </When>
         </div>
     }
 }

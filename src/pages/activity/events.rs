@@ -6,6 +6,7 @@ use crate::activity::cursor::{ActivityCursor, Completeness};
 use crate::activity::kinds::{label, FILTER_KINDS};
 use crate::activity::{csv, merge_sorted, Event, EventFilter, EventsPage};
 use crate::components::alert::DangerAlert;
+use crate::components::when::When;
 use crate::dates::format_medium;
 use crate::error::AppError;
 use crate::quay::ids::{LogKind, LogRange, Namespace, RepoName, RobotName};
@@ -147,7 +148,7 @@ pub fn EventList(
     let on_repo =
         move |ev: leptos::ev::Event| repo.set(RepoName::parse(&event_target_value(&ev)).ok());
     view! {
-        <Show when=move || !hidden.get()>
+        <When when=move || !hidden.get()>
             <section class="rc-activity-events" aria-labelledby="activity-events-title">
                 <h2 class="pf-v6-c-title pf-m-md" id="activity-events-title">"Events"</h2>
                 <div class="pf-v6-c-toolbar__content-section rc-toolbar">
@@ -187,7 +188,7 @@ pub fn EventList(
                     }}
                 </p>
                 {move || error.get().map(|e| view! { <DangerAlert title="Could not read the events" message=e.message /> })}
-                <Show when=move || cursor.with(Option::is_some)>
+                <When when=move || cursor.with(Option::is_some)>
                     <button
                         type="button"
                         class="pf-v6-c-button pf-m-secondary"
@@ -197,9 +198,9 @@ pub fn EventList(
                     >
                         "Load older events"
                     </button>
-                </Show>
+                </When>
             </section>
-        </Show>
+        </When>
     }
 }
 

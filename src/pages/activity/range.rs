@@ -1,6 +1,7 @@
 //! The range of days the dialog shows: a preset, or two dates checked here (Quay would silently
 //! replace a date it cannot read by its default, and show other days than asked for).
 
+use crate::components::when::When;
 use crate::quay::ids::{InputError, LogDate, LogRange};
 use leptos::prelude::*;
 
@@ -118,7 +119,7 @@ pub fn RangeForm(range: RwSignal<LogRange>) -> impl IntoView {
                 </button>
                 <span class="rc-subtle">"UTC days, both included"</span>
             </div>
-            <Show when=move || error.get().is_some()>
+            <When when=move || error.get().is_some()>
                 <div class="pf-v6-c-helper-text" aria-live="polite">
                     <div class="pf-v6-c-helper-text__item pf-m-error">
                         <span class="pf-v6-c-helper-text__item-text" data-testid="activity-range-error" role="alert">
@@ -126,7 +127,7 @@ pub fn RangeForm(range: RwSignal<LogRange>) -> impl IntoView {
                         </span>
                     </div>
                 </div>
-            </Show>
+            </When>
         </form>
     }
 }

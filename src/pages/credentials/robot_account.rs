@@ -5,6 +5,7 @@ use crate::components::alert::DangerAlert;
 use crate::components::alert::WarningAlert;
 use crate::components::clipboard::ClipboardCopy;
 use crate::components::toast::use_toasts;
+use crate::components::when::When;
 use crate::server::credentials::regenerate_robot_token;
 use leptos::prelude::*;
 
@@ -66,7 +67,7 @@ fn Regenerate(shown: RwSignal<bool>) -> impl IntoView {
     };
     let pending = regenerate.pending();
     view! {
-        <Show
+        <When
             when=move || confirming.get()
             fallback=move || {
                 view! {
@@ -108,7 +109,7 @@ fn Regenerate(shown: RwSignal<bool>) -> impl IntoView {
                     "Cancel"
                 </button>
             </div>
-        </Show>
+        </When>
         {error}
     }
 }

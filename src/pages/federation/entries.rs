@@ -3,6 +3,7 @@
 use super::entry::Entry;
 use super::use_fed;
 use crate::components::toast::use_toasts;
+use crate::components::when::When;
 use crate::federation::validate;
 use crate::server::federation::SaveFederation;
 use leptos::prelude::*;
@@ -78,9 +79,9 @@ pub fn EntriesForm(on_close: Callback<()>) -> impl IntoView {
                     <i class="fas fa-plus-circle" aria-hidden="true"></i>
                 </button>
             </div>
-            <Show when=move || fed.rows.with(Vec::is_empty)>
+            <When when=move || fed.rows.with(Vec::is_empty)>
                 <p id="federation-empty">{EMPTY_TEXT}</p>
-            </Show>
+            </When>
             <For each=move || fed.rows.get() key=|r| r.id let:row>
                 {
                     let p = Signal::derive(move || {

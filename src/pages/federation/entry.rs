@@ -2,6 +2,7 @@
 //! button, and the two fields with their errors and the `http://` warning.
 
 use super::{use_fed, Row};
+use crate::components::when::When;
 use crate::federation::{EntryProblems, MSG_ISSUER_REQUIRED, MSG_SUBJECT_REQUIRED};
 use leptos::prelude::*;
 
@@ -60,12 +61,12 @@ pub fn Entry(
                     </button>
                 </div>
             </div>
-            <Show when=move || row.expanded.get()>
+            <When when=move || row.expanded.get()>
                 <div class="pf-v6-c-form__field-group-body">
                     <Field id=format!("federation-issuer-{}", row.id) label="Issuer URL" value=row.issuer error=issuer_err warning placeholder="https://sso.example.com/realms/<realm>" />
                     <Field id=format!("federation-subject-{}", row.id) label="Subject" value=row.subject error=subject_err warning=Signal::derive(|| None) placeholder="system:serviceaccount:<namespace>:<name>" />
                 </div>
-            </Show>
+            </When>
         </div>
     }
 }

@@ -1,6 +1,7 @@
 //! Test exchange: the server exchanges the pasted token at the registry, as the robot would.
 
 use super::use_fed;
+use crate::components::when::When;
 use crate::dates::format_medium;
 use crate::federation::jwt::{decode, relative};
 use crate::federation::{exchange_hint, now_epoch};
@@ -57,7 +58,7 @@ pub fn ExchangePanel() -> impl IntoView {
                             <p data-testid="exchange-expiry">
                                 {format!("Quay issued a robot token for {robot}, {until}.")}
                             </p>
-                            <Show
+                            <When
                                 when=move || show_token.get()
                                 fallback=move || view! {
                                     <button class="pf-v6-c-button pf-m-link pf-m-inline" type="button" id="exchange-show-token" on:click=move |_| show_token.set(true)>
@@ -66,7 +67,7 @@ pub fn ExchangePanel() -> impl IntoView {
                                 }
                             >
                                 <pre class="rc-fed-pre rc-fed-token-value" data-testid="exchange-token">{token.clone()}</pre>
-                            </Show>
+                            </When>
                         </div>
                     </div>
                 }

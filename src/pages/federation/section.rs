@@ -1,5 +1,6 @@
 //! A PatternFly expandable section.
 
+use crate::components::when::When;
 use leptos::prelude::*;
 
 #[component]
@@ -38,11 +39,11 @@ pub fn Section(
                     <span class="pf-v6-c-button__text">{title}</span>
                 </button>
             </div>
-            <Show when=move || open.get()>
+            <When when=move || open.get()>
                 <div class="pf-v6-c-expandable-section__content" id=content_id.clone()>
                     {children()}
                 </div>
-            </Show>
+            </When>
         </div>
     }
 }

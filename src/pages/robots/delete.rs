@@ -10,6 +10,7 @@ use crate::components::pagination::{page_slice, Pagination};
 use crate::components::search_input::SearchInput;
 use crate::components::table::TableHead;
 use crate::components::toast::use_toasts;
+use crate::components::when::When;
 use crate::quay::ids::{Namespace, RobotName};
 use crate::server::robots::delete_robots;
 use leptos::prelude::*;
@@ -128,7 +129,7 @@ pub fn DeleteModal(
             on_close
             footer=std::sync::Arc::new(footer)
         >
-            <Show
+            <When
                 when=started
                 fallback=move || {
                     view! {
@@ -178,7 +179,7 @@ pub fn DeleteModal(
                     line=failure_line
                     on_retry
                 />
-            </Show>
+            </When>
         </Modal>
     }
 }

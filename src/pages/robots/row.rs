@@ -5,6 +5,7 @@
 use super::state::ListState;
 use super::{use_robot_tab, RobotDialog};
 use crate::components::kebab::{Kebab, MenuAction};
+use crate::components::when::When;
 use crate::dates::display_rfc2822;
 use crate::robot_list::RobotRow;
 use leptos::prelude::*;
@@ -54,7 +55,7 @@ pub fn RobotRowView(row: RobotRow) -> impl IntoView {
         >
             <tr class="pf-v6-c-table__tr pf-m-expandable">
                 <td class="pf-v6-c-table__td pf-v6-c-table__toggle">
-                    <Show when=move || has_description>
+                    <When when=move || has_description>
                         <button
                             class=move || if expanded() { "pf-v6-c-button pf-m-plain pf-m-expanded" } else { "pf-v6-c-button pf-m-plain" }
                             type="button"
@@ -66,7 +67,7 @@ pub fn RobotRowView(row: RobotRow) -> impl IntoView {
                                 <i class="fas fa-angle-down" aria-hidden="true"></i>
                             </div>
                         </button>
-                    </Show>
+                    </When>
                 </td>
                 <td class="pf-v6-c-table__td pf-v6-c-table__check">
                     {manage.then(|| view! {
@@ -82,13 +83,13 @@ pub fn RobotRowView(row: RobotRow) -> impl IntoView {
                 </td>
                 <RowCells row manage />
             </tr>
-            <Show when=expanded>
+            <When when=expanded>
                 <tr class="pf-v6-c-table__tr pf-v6-c-table__expandable-row pf-m-expanded">
                     <td class="pf-v6-c-table__td" colspan="8" data-label="Robot Account description">
                         <div class="pf-v6-c-table__expandable-row-content">{description.clone()}</div>
                     </td>
                 </tr>
-            </Show>
+            </When>
         </tbody>
     }
 }

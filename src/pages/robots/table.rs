@@ -4,6 +4,7 @@ use super::row::RobotRowView;
 use super::state::ListState;
 use super::toolbar::RobotToolbar;
 use crate::components::pagination::Pagination;
+use crate::components::when::When;
 use crate::robot_list::SortColumn;
 use leptos::prelude::*;
 
@@ -31,11 +32,11 @@ pub fn RobotTable(robots_disallow: bool) -> impl IntoView {
                 <RobotRowView row />
             </For>
         </table>
-        <Show when=move || total.get() == 0>
+        <When when=move || total.get() == 0>
             <p class="rc-no-match" data-testid="no-match">
                 "No robot accounts match the search and filter."
             </p>
-        </Show>
+        </When>
         <Pagination
             id="robot-accounts-pagination-bottom"
             total

@@ -6,6 +6,7 @@ use crate::components::bulk_select::BulkSelect;
 use crate::components::pagination::Pagination;
 use crate::components::search_input::SearchInput;
 use crate::components::toggle_group::ToggleGroup;
+use crate::components::when::When;
 use crate::quay::ids::RobotName;
 use crate::robot_list::Usage;
 use leptos::prelude::*;
@@ -38,7 +39,7 @@ pub fn RobotToolbar(state: ListState, robots_disallow: bool) -> impl IntoView {
         <div class="pf-v6-c-toolbar" id="robot-accounts-toolbar">
             <div class="pf-v6-c-toolbar__content">
                 <div class="pf-v6-c-toolbar__content-section rc-toolbar">
-                    <Show when=move || tab.can_manage.get()>
+                    <When when=move || tab.can_manage.get()>
                     <div class="pf-v6-c-toolbar__item">
                         <BulkSelect
                             id="robot-account-dropdown-checkbox"
@@ -50,7 +51,7 @@ pub fn RobotToolbar(state: ListState, robots_disallow: bool) -> impl IntoView {
                             on_all
                         />
                     </div>
-                    </Show>
+                    </When>
                     <div class="pf-v6-c-toolbar__item">
                         <SearchInput
                             id="robot-account-search"
@@ -80,11 +81,11 @@ pub fn RobotToolbar(state: ListState, robots_disallow: bool) -> impl IntoView {
                             </select>
                         </span>
                     </div>
-                    <Show when=move || !robots_disallow && tab.can_manage.get()>
+                    <When when=move || !robots_disallow && tab.can_manage.get()>
                         <div class="pf-v6-c-toolbar__item">
                             <super::CreateRobotButton />
                         </div>
-                    </Show>
+                    </When>
                     <div class="pf-v6-c-toolbar__item">
                         <ToggleGroup
                             items=crate::robot_list::Expansion::toggle_items()
@@ -92,7 +93,7 @@ pub fn RobotToolbar(state: ListState, robots_disallow: bool) -> impl IntoView {
                             aria_label="Expand or collapse descriptions"
                         />
                     </div>
-                    <Show when=move || tab.can_manage.get() && selected.with(|s| !s.is_empty())>
+                    <When when=move || tab.can_manage.get() && selected.with(|s| !s.is_empty())>
                         <div class="pf-v6-c-toolbar__item">
                             <button
                                 class="pf-v6-c-button pf-m-plain"
@@ -108,7 +109,7 @@ pub fn RobotToolbar(state: ListState, robots_disallow: bool) -> impl IntoView {
                                 <i class="fas fa-trash" aria-hidden="true"></i>
                             </button>
                         </div>
-                    </Show>
+                    </When>
                     <div class="pf-v6-c-toolbar__item pf-m-pagination">
                         <Pagination
                             id="robot-accounts-pagination"

@@ -2,6 +2,7 @@
 //! Finish on the first and last steps, Cancel).
 
 use super::WizardState;
+use crate::components::when::When;
 use crate::wizard::WizardStep;
 use leptos::prelude::*;
 
@@ -57,17 +58,17 @@ pub fn WizardFooter(
         <footer class="pf-v6-c-wizard__footer">
             <div class="pf-v6-c-action-list">
             <div class="pf-v6-c-action-list__group">
-            <Show when=move || !at_last()>
+            <When when=move || !at_last()>
                 <button class="pf-v6-c-button pf-m-primary" type="button" data-testid="next-btn" on:click=move |_| current.update(|c| *c = (*c + 1).min(last))>
                     "Next"
                 </button>
-            </Show>
-            <Show when=move || { current.get() > 0 }>
+            </When>
+            <When when=move || { current.get() > 0 }>
                 <button class="pf-v6-c-button pf-m-secondary" type="button" data-testid="back-btn" on:click=move |_| current.update(|c| *c = c.saturating_sub(1))>
                     "Back"
                 </button>
-            </Show>
-            <Show when=move || current.get() == 0 || at_last()>
+            </When>
+            <When when=move || current.get() == 0 || at_last()>
                 <button
                     class=move || if at_last() { "pf-v6-c-button pf-m-primary" } else { "pf-v6-c-button pf-m-secondary" }
                     type="button"
@@ -79,7 +80,7 @@ pub fn WizardFooter(
                 >
                     "Review and Finish"
                 </button>
-            </Show>
+            </When>
             </div>
             <div class="pf-v6-c-action-list__group">
                 <button class="pf-v6-c-button pf-m-link" type="button" id="create-robot-cancel" data-testid="create-robot-cancel" on:click=move |_| on_cancel.run(())>

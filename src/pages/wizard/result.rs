@@ -6,6 +6,7 @@ use super::WizardState;
 use crate::bulk::Outcome;
 use crate::components::bulk::{BulkProgress, BulkRun};
 use crate::components::toast::use_toasts;
+use crate::components::when::When;
 use crate::quay::ids::RobotName;
 use crate::server::wizard::wizard_retry_steps;
 use crate::wizard::{failed_steps, record, FollowUp, StepOutcomes};
@@ -80,7 +81,7 @@ pub fn FollowUpResults(
                 {move || steps.get().into_iter().map(|(s, o)| view! { <OutcomeItem step=s outcome=o /> }).collect_view()}
             </ul>
             <div class="rc-wizard-result__actions">
-                <Show when=move || { failed.get() > 0 && !busy() }>
+                <When when=move || { failed.get() > 0 && !busy() }>
                     <button
                         class="pf-v6-c-button pf-m-primary"
                         type="button"
@@ -92,7 +93,7 @@ pub fn FollowUpResults(
                     >
                         "Retry failed"
                     </button>
-                </Show>
+                </When>
                 <button
                     class=move || { if failed.get() > 0 { "pf-v6-c-button pf-m-link" } else { "pf-v6-c-button pf-m-primary" } }
                     type="button"

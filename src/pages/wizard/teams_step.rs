@@ -10,6 +10,7 @@ use crate::components::pagination::{page_slice, Pagination};
 use crate::components::spinner::Loading;
 use crate::components::table::{CheckCell, TableControls, TableHead};
 use crate::components::toggle_group::ToggleGroup;
+use crate::components::when::When;
 use crate::pages::robots::teams::members_label;
 use crate::server::robots::TeamSummary;
 use leptos::prelude::*;
@@ -79,7 +80,7 @@ pub fn TeamsStep(state: WizardState, drawer_open: RwSignal<bool>) -> impl IntoVi
         Some(Ok(_)) => view! { <TeamTable visible state /> }.into_any(),
     };
     view! {
-        <Show
+        <When
             when=move || drawer_open.get()
             fallback=move || {
                 view! {
@@ -110,7 +111,7 @@ pub fn TeamsStep(state: WizardState, drawer_open: RwSignal<bool>) -> impl IntoVi
                 on_created
                 on_close=move |_| drawer_open.set(false)
             />
-        </Show>
+        </When>
     }
 }
 
@@ -125,9 +126,9 @@ fn TeamTable(visible: Memo<Vec<TeamSummary>>, state: WizardState) -> impl IntoVi
                 </For>
             </tbody>
         </table>
-        <Show when=move || visible.with(|v| v.is_empty())>
+        <When when=move || visible.with(|v| v.is_empty())>
             <p class="rc-wizard__empty">"No teams match. Type a name and choose Create new team to add one."</p>
-        </Show>
+        </When>
     }
 }
 

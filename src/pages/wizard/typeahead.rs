@@ -1,5 +1,6 @@
 //! The teams step's search field, whose menu offers "Create new team" (Quay's typeahead).
 
+use crate::components::when::When;
 use leptos::prelude::*;
 
 /// The search field "Search, create team"; its menu offers "Create new team".
@@ -37,15 +38,15 @@ pub fn TeamTypeahead(
                         />
                     </span>
                 </div>
-                <Show when=move || !query.get().is_empty()>
+                <When when=move || !query.get().is_empty()>
                     <div class="pf-v6-c-text-input-group__utilities">
                         <button class="pf-v6-c-button pf-m-plain" type="button" aria-label="Clear input value" on:click=move |_| query.set(String::new())>
                             <i class="fas fa-times" aria-hidden="true"></i>
                         </button>
                     </div>
-                </Show>
+                </When>
             </div>
-            <Show when=move || open.get()>
+            <When when=move || open.get()>
                 <div class="pf-v6-c-menu rc-typeahead__menu">
                     <ul class="pf-v6-c-menu__list" role="listbox">
                         <li class="pf-v6-c-menu__list-item" role="none">
@@ -69,7 +70,7 @@ pub fn TeamTypeahead(
                         </li>
                     </ul>
                 </div>
-            </Show>
+            </When>
         </div>
     }
 }
