@@ -10,36 +10,35 @@
 //   node scripts/assets/chunk-names.mjs [site-dir]        (default target/site)
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { contentHash } from './hash.mjs';
+import { HASH, contentHash } from './hash.mjs';
 import { pkg, pkgNames, readHashes, writeHashes } from './site.mjs';
 
 const hashes = readHashes();
 const loaderFile = path.join(pkg, pkgNames(hashes).split);
 const loader = readFileSync(loaderFile, 'utf8');
-const NAME = /\.\/([A-Za-z0-9_]+)\.([A-Za-z0-9_-]{22})\.wasm/g;
+const NAME = new RegExp(`\\./([A-Za-z0-9_]+)\\.(${HASH})\\.wasm`, 'g');
 const chunks = new Map();
 for (const [, base, hash] of loader.matchAll(NAME)) chunks.set(base, hash);
 if (chunks.size === 0) throw new Error(`${loaderFile} names no chunk`);
 
 const bases = [...chunks.keys()].sort();
-const bytes = bases.map((base) => [Buffer.from(`${base}\0`), readFileSync(path.join(pkg, `${base}.${chunks.get(base)}.wasm`))]);
-const shared = contentHash(Buffer.concat(bytes.flat()));
+const file = (base, hash) => path.join(pkg, `${base}.${hash}.wasm`);
+const shared = contentHash(Buffer.concat(bases.flatMap((base) => [Buffer.from(`${base}\0`), readFileSync(file(base, chunks.get(base)))])));
 for (const base of bases) {
-  const from = path.join(pkg, `${base}.${chunks.get(base)}.wasm`);
-  if (chunks.get(base) !== shared) renameSync(from, path.join(pkg, `${base}.${shared}.wasm`));
+  if (chunks.get(base) !== shared) renameSync(file(base, chunks.get(base)), file(base, shared));
 }
 writeFileSync(loaderFile, loader.replace(NAME, (_, base) => `./${base}.${shared}.wasm`));
 
 // The manifest names chunks without the `.wasm`.
 if (hashes.manifest) {
-  const file = path.join(pkg, `__wasm_split_manifest.${hashes.manifest}.json`);
-  if (!existsSync(file)) throw new Error(`hash.txt names ${file}, which is not there`);
-  const text = readFileSync(file, 'utf8').replace(/"([A-Za-z0-9_]+)\.([A-Za-z0-9_-]{22})"/g, (all, base) =>
+  const manifest = path.join(pkg, `__wasm_split_manifest.${hashes.manifest}.json`);
+  if (!existsSync(manifest)) throw new Error(`hash.txt names ${manifest}, which is not there`);
+  const text = readFileSync(manifest, 'utf8').replace(new RegExp(`"([A-Za-z0-9_]+)\\.(${HASH})"`, 'g'), (all, base) =>
     chunks.has(base) ? `"${base}.${shared}"` : all,
   );
   const next = contentHash(text);
-  writeFileSync(file, text);
-  if (next !== hashes.manifest) renameSync(file, path.join(pkg, `__wasm_split_manifest.${next}.json`));
+  writeFileSync(manifest, text);
+  if (next !== hashes.manifest) renameSync(manifest, path.join(pkg, `__wasm_split_manifest.${next}.json`));
   hashes.manifest = next;
   writeHashes(hashes);
 }

@@ -12,7 +12,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { pkg, pkgNames, readHashes, root } from './site.mjs';
+import { pkg, pkgNames, readHashes } from './site.mjs';
 import { exportNames, withoutExports } from './wasm-sections.mjs';
 
 const name = pkgNames(readHashes(['js', 'wasm']));
@@ -54,7 +54,8 @@ for (const cls of dead) {
 }
 writeFileSync(jsFile, js);
 writeFileSync(wasmFile, withoutExports(wasm, new Set(drop)));
-// wasm-opt as the build ran it (the Makefile's LEPTOS_WASM_OPT_FEATURES), once more.
+// wasm-opt as cargo-leptos ran it: the one on PATH (the Makefile puts binaryen 132 first), with
+// the Makefile's LEPTOS_WASM_OPT_FEATURES, once more.
 const flags = (process.env.LEPTOS_WASM_OPT_FEATURES || '-Oz').split(',').filter((f) => f !== '');
-execFileSync(path.join(root, 'node_modules/.bin/wasm-opt'), [...flags, wasmFile, '-o', wasmFile], { stdio: 'inherit' });
+execFileSync('wasm-opt', [...flags, wasmFile, '-o', wasmFile], { stdio: 'inherit' });
 console.log(`[assets] dead exports: ${dead.join(', ')} (${drop.length} exports) dropped`);

@@ -124,8 +124,8 @@ export function planInline(css, keep) {
       const of = candidate.get(read)?.block;
       const v = of === c.block ? resolve(read, seen) : null;
       if (v !== null) return v;
-      const k = constant.get(read);
-      if (k !== undefined && k !== null) return k;
+      const k = constant.get(read) ?? null;
+      if (k !== null) return k;
       if (read.startsWith('--pf-t--') && !localTokens.has(read) && !registered.has(read)) {
         if (fallback !== null && reads(fallback).some((r) => !r.startsWith('--pf-t--'))) ok = false;
         return `var(${read}${fallback === null ? '' : ',' + fallback})`;

@@ -37,10 +37,11 @@ export function sections(wasm) {
 
 const EXPORT = 7;
 
-/** The export section's entries: `{ name, start, end }` (the entry's bytes). */
-function exportEntries(wasm) {
-  const s = sections(wasm).find((x) => x.id === EXPORT);
-  if (!s) return [];
+/** The export section (`null` if none) and its entries: `{ name, start, end }` (the entry's
+ *  bytes). */
+function exports(wasm) {
+  const s = sections(wasm).find((x) => x.id === EXPORT) ?? null;
+  if (!s) return { section: null, entries: [] };
   const [count, first] = readLeb(wasm, s.body);
   const entries = [];
   let j = first;
@@ -51,16 +52,16 @@ function exportEntries(wasm) {
     entries.push({ name, start: j, end });
     j = end;
   }
-  return entries;
+  return { section: s, entries };
 }
 
 /** The names the module exports. */
-export const exportNames = (wasm) => exportEntries(wasm).map((e) => e.name);
+export const exportNames = (wasm) => exports(wasm).entries.map((e) => e.name);
 
 /** The module without the exports named in `drop` (a Set). */
 export function withoutExports(wasm, drop) {
-  const s = sections(wasm).find((x) => x.id === EXPORT);
-  const kept = exportEntries(wasm).filter((e) => !drop.has(e.name));
+  const { section: s, entries } = exports(wasm);
+  const kept = entries.filter((e) => !drop.has(e.name));
   const body = Buffer.concat([leb(kept.length), ...kept.map((e) => wasm.subarray(e.start, e.end))]);
   return Buffer.concat([wasm.subarray(0, s.start), Buffer.from([EXPORT]), leb(body.length), body, wasm.subarray(s.end)]);
 }

@@ -4,7 +4,6 @@ use crate::components::spinner::Loading;
 use crate::components::table::TableHead;
 use crate::server::namespaces::list_namespaces;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 #[component]
 pub fn OrganizationsPage() -> impl IntoView {
@@ -56,7 +55,7 @@ pub fn OrganizationsPage() -> impl IntoView {
                                                 view! {
                                                     <tr class="pf-v6-c-table__tr" data-testid=testid>
                                                         <td class="pf-v6-c-table__td" data-label="Name">
-                                                            <A href=href>{n.name.clone()}</A>
+                                                            <a href=href>{n.name.clone()}</a>
                                                         </td>
                                                         <td class="pf-v6-c-table__td" data-label="Kind">
                                                             {if n.is_user { "Your namespace" } else { "Organization" }}
