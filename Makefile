@@ -36,7 +36,7 @@ WASM_STD ?= rebuilt
 ifeq ($(WASM_STD),rebuilt)
 WASM_BUILD_ENV := RUSTC_BOOTSTRAP=1 \
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none"
-WASM_BUILD_ARGS := --lib-cargo-args=-Zbuild-std=std,panic_abort
+WASM_BUILD_ARGS := --lib-cargo-args=-Zbuild-std=std,panic_abort --lib-cargo-args=-Zbuild-std-features=optimize_for_size
 endif
 
 ## wasm-opt as cargo-leptos runs it (-Oz and the two features), plus --converge: passes repeated

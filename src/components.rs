@@ -4,6 +4,7 @@ pub mod alert;
 pub mod bulk;
 pub mod bulk_select;
 pub mod clipboard;
+pub mod effect;
 pub mod empty_state;
 pub mod focus;
 pub mod focus_return;

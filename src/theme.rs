@@ -104,7 +104,7 @@ fn apply(theme: Theme) {
 pub fn ThemeToggle() -> impl IntoView {
     let dark = RwSignal::new(requested() == Some(Theme::Dark));
     // In the browser the page's class is the truth (the head script may have set it).
-    Effect::new(move |_| dark.set(is_dark_now()));
+    crate::components::effect::effect(move || dark.set(is_dark_now()));
     let toggle = move |_| {
         let next = if dark.get_untracked() {
             Theme::Light

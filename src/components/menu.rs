@@ -161,7 +161,7 @@ fn MenuList(
     aria_label: Option<String>,
 ) -> impl IntoView {
     let list = control.list;
-    Effect::new(move |_| {
+    crate::components::effect::effect(move || {
         if let Some(ul) = list.get() {
             focus_item(&ul, control.start.get_untracked());
         }

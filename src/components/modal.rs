@@ -51,7 +51,7 @@ pub fn Modal(
     let testid = id.clone();
     let dialog = NodeRef::<leptos::html::Div>::new();
     let frame = use_context::<DialogFrame>();
-    Effect::new(move |_| {
+    crate::components::effect::effect(move || {
         let Some(el) = dialog.get() else { return };
         // A dialog inside a Suspense (a lazily loaded one) is built before it is in the page:
         // the trap starts once it is shown, so that focus can move inside.

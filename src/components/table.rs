@@ -98,10 +98,9 @@ impl TableControls {
             page: RwSignal::new(1),
             per_page: RwSignal::new(20),
         };
-        Effect::watch(
+        crate::components::effect::on_change(
             move || (c.query.get(), c.show.get()),
-            move |_, _, _| c.page.set(1),
-            false,
+            move || c.page.set(1),
         );
         c
     }

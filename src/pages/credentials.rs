@@ -144,14 +144,14 @@ fn CredentialTabs(namespace: Namespace, short: RobotShort, creds: RobotLogin) ->
     provide_context(ctx);
     let active = RwSignal::new(0usize);
     // Browser only: restore the last tab, then remember every change.
-    Effect::new(move |_| {
+    crate::components::effect::effect(move || {
         if let Some(i) = load_tab().filter(|i| *i < TABS.len()) {
             active.set(i);
         }
     });
-    Effect::new(move |prev: Option<()>| {
+    crate::components::effect::effect_with_first(move |first| {
         let i = active.get();
-        if prev.is_some() {
+        if !first {
             save_tab(i);
         }
     });

@@ -32,7 +32,7 @@ pub fn PermissionsModal(
     );
     let prev = RwSignal::new(PermMap::new());
     let edited = RwSignal::new(PermMap::new());
-    Effect::new(move |_| {
+    crate::components::effect::effect(move || {
         if let Some(Ok(d)) = data.get() {
             prev.set(d.current.clone());
             edited.set(d.current);

@@ -36,11 +36,7 @@ pub fn CreateRobotWizard(
     let current = RwSignal::new(0usize);
     let drawer_open = RwSignal::new(false);
     // The team drawer belongs to its step: leaving the step closes it (and shows the footer).
-    Effect::watch(
-        move || current.get(),
-        move |_, _, _| drawer_open.set(false),
-        false,
-    );
+    crate::components::effect::on_change(move || current.get(), move || drawer_open.set(false));
     let submitting = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let result = RwSignal::new(None::<result::Created>);

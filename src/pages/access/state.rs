@@ -144,14 +144,13 @@ impl AccessState {
             shown: shown_memo,
         };
         // New filters start again at the first page and cell.
-        Effect::watch(
+        crate::components::effect::on_change(
             move || filters.get(),
-            move |_, _, _| {
+            move || {
                 state.row_page.set(1);
                 state.col_page.set(1);
                 state.focus.set(Pos::default());
             },
-            false,
         );
         state
     }

@@ -81,9 +81,9 @@ pub fn EventList(
         repository: repo.get(),
     };
     // A new range or filter starts over.
-    Effect::watch(
-        move || (range.get(), filter()),
-        move |(range, filter), _, _| {
+    crate::components::effect::effect(move || {
+        let (range, filter) = (range.get(), filter());
+        untrack(|| {
             let g = generation.get_untracked() + 1;
             generation.set(g);
             events.set(Vec::new());
@@ -93,14 +93,13 @@ pub fn EventList(
             hidden.set(false);
             load.dispatch(Load {
                 generation: g,
-                range: *range,
-                filter: filter.clone(),
+                range,
+                filter,
                 cursor: None,
             });
-        },
-        true,
-    );
-    Effect::new(move |_| {
+        })
+    });
+    crate::components::effect::effect(move || {
         let Some((g, page)) = load.value().get() else {
             return;
         };

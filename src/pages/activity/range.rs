@@ -33,7 +33,7 @@ pub fn RangeForm(range: RwSignal<LogRange>) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let select_ref = NodeRef::<leptos::html::Select>::new();
     // Keyboard users start on the first control.
-    Effect::new(move |_| {
+    crate::components::effect::effect(move || {
         if let Some(s) = select_ref.get() {
             let _ = s.focus();
         }

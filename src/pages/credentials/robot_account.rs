@@ -51,7 +51,7 @@ fn Regenerate(shown: RwSignal<bool>) -> impl IntoView {
     let regenerate = Action::new(move |_: &()| {
         regenerate_robot_token(c.namespace.get_value(), c.short.get_value())
     });
-    Effect::new(move |_| {
+    crate::components::effect::effect(move || {
         if let Some(Ok(creds)) = regenerate.value().get() {
             c.token.set(creds.token);
             shown.set(true);

@@ -27,7 +27,7 @@ pub fn EntriesForm(on_close: Callback<()>) -> impl IntoView {
             .collect::<Vec<_>>()
     });
     let save = ServerAction::<SaveFederation>::new();
-    Effect::new(move |_| match save.value().get() {
+    crate::components::effect::effect(move || match save.value().get() {
         Some(Ok(list)) => {
             attempted.set(false);
             fed.reset(&list);

@@ -43,7 +43,7 @@ pub fn ImportSource() -> impl IntoView {
     let tab = use_iac_tab();
     let error = RwSignal::new(None::<String>);
     // A changed file or prune choice needs a new review.
-    Effect::new(move |_| {
+    crate::components::effect::effect(move || {
         tab.text.track();
         tab.prune.track();
         tab.answer.try_set(None);

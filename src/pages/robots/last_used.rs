@@ -50,7 +50,7 @@ pub fn provide(
         }
     });
     let asked = StoredValue::new(0u64);
-    Effect::new(move |_| {
+    crate::components::effect::effect(move || {
         let list = robots.get();
         if list.is_empty() {
             return;

@@ -40,10 +40,9 @@ impl ListState {
                 .with(|v| crate::components::pagination::page_slice(v, page.get(), per_page.get()))
         });
         // A new search, filter or sort starts at page 1.
-        Effect::watch(
+        crate::components::effect::on_change(
             move || (search.get(), usage.get(), sort.get()),
-            move |_, _, _| page.set(1),
-            false,
+            move || page.set(1),
         );
         let state = ListState {
             rows,
@@ -76,9 +75,9 @@ impl ListState {
     /// Loads the preferences once in the browser, then saves every change (gloo-storage).
     fn remember_prefs(&self) {
         let s = *self;
-        Effect::new(move |prev: Option<()>| {
+        crate::components::effect::effect_with_first(move |first| {
             use gloo_storage::Storage;
-            if prev.is_none() {
+            if first {
                 if let Some(p) = crate::json::stored::<TablePrefs>(crate::robot_list::PREFS_KEY) {
                     if crate::components::pagination::PER_PAGE_OPTIONS.contains(&p.per_page) {
                         s.per_page.set(p.per_page);
@@ -96,15 +95,14 @@ impl ListState {
                 sort: s.sort.get(),
                 expanded: s.expansion.get() == Expansion::Expanded,
             };
-            if prev.is_some() {
+            if !first {
                 let _ = gloo_storage::LocalStorage::set(crate::robot_list::PREFS_KEY, &prefs);
             }
         });
         // A new expand mode forgets rows toggled by hand.
-        Effect::watch(
+        crate::components::effect::on_change(
             move || s.expansion.get(),
-            move |_, _, _| s.toggled.set(HashSet::new()),
-            false,
+            move || s.toggled.set(HashSet::new()),
         );
     }
 }

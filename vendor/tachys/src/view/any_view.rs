@@ -375,7 +375,7 @@ impl AddAnyAttr for AnyView {
     {
         AnyViewWithAttrs {
             view: self,
-            attrs: vec![attr.into_cloneable_owned().into_any_attr()],
+            attrs: vec![attr.into_cloneable_owned().into_any_erased()],
         }
     }
 }
@@ -785,7 +785,7 @@ impl AddAnyAttr for AnyViewWithAttrs {
     where
         Self::Output<NewAttr>: RenderHtml,
     {
-        self.attrs.push(attr.into_cloneable_owned().into_any_attr());
+        self.attrs.push(attr.into_cloneable_owned().into_any_erased());
         self
     }
 }

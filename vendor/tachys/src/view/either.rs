@@ -167,7 +167,7 @@ where
                 Either::Left(left) => left.into_any_attr(),
                 Either::Right(right) => right.into_any_attr(),
             },
-            new_attr.into_any_attr(),
+            new_attr.into_any_erased(),
         ]
     }
 }

@@ -165,7 +165,7 @@ impl NextAttribute for AnyAttribute {
         self,
         new_attr: NewAttr,
     ) -> Self::Output<NewAttr> {
-        vec![self, new_attr.into_any_attr()]
+        vec![self, new_attr.into_any_erased()]
     }
 }
 
@@ -281,7 +281,7 @@ impl NextAttribute for Vec<AnyAttribute> {
         mut self,
         new_attr: NewAttr,
     ) -> Self::Output<NewAttr> {
-        self.push(new_attr.into_any_attr());
+        self.push(new_attr.into_any_erased());
         self
     }
 }

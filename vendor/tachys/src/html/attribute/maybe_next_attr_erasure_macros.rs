@@ -17,8 +17,8 @@ macro_rules! next_attr_combine {
         }
         #[cfg(erase_components)]
         {
-            use $crate::html::attribute::any_attribute::IntoAnyAttribute;
-            vec![$self.into_any_attr(), $next_attr.into_any_attr()]
+            use $crate::html::attribute::Attribute;
+            vec![$self.into_any_erased(), $next_attr.into_any_erased()]
         }
     }};
 }

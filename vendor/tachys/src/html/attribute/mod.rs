@@ -84,6 +84,17 @@ pub trait Attribute: NextAttribute + Send {
         // by making it easier to remove attributes
         vec![]
     }
+
+    /// robot-console: this attribute, type-erased (what element attributes become under
+    /// `erase_components`). An [`Attr`] erases its key as well, so that all attributes with the
+    /// same value type share one erased type instead of one per attribute name.
+    #[doc(hidden)]
+    fn into_any_erased(self) -> any_attribute::AnyAttribute
+    where
+        Self: Sized,
+    {
+        any_attribute::IntoAnyAttribute::into_any_attr(self)
+    }
 }
 
 /// An attribute key can be used to remove an attribute from an element.
@@ -176,9 +187,7 @@ impl NextAttribute for () {
         }
         #[cfg(erase_components)]
         {
-            use crate::html::attribute::any_attribute::IntoAnyAttribute;
-
-            vec![new_attr.into_any_attr()]
+            vec![new_attr.into_any_erased()]
         }
     }
 }
@@ -275,6 +284,99 @@ where
 
     fn keys(&self) -> Vec<NamedAttributeKey> {
         vec![NamedAttributeKey::Attribute(K::KEY.into())]
+    }
+
+    fn into_any_erased(self) -> any_attribute::AnyAttribute {
+        any_attribute::IntoAnyAttribute::into_any_attr(NamedAttr {
+            key: K::KEY,
+            value: self.1,
+        })
+    }
+}
+
+/// robot-console: an [`Attr`] whose key is a value instead of a type, as it is erased (see
+/// [`Attribute::into_any_erased`]); it renders, hydrates and rebuilds exactly as the `Attr`.
+#[derive(Clone)]
+pub struct NamedAttr<V: AttributeValue> {
+    key: &'static str,
+    value: V,
+}
+
+impl<V: AttributeValue + Send> Attribute for NamedAttr<V> {
+    const MIN_LENGTH: usize = 0;
+
+    type State = V::State;
+    type AsyncOutput = NamedAttr<V::AsyncOutput>;
+    type Cloneable = NamedAttr<V::Cloneable>;
+    type CloneableOwned = NamedAttr<V::CloneableOwned>;
+
+    fn html_len(&self) -> usize {
+        self.key.len() + 3 + self.value.html_len()
+    }
+
+    fn to_html(
+        self,
+        buf: &mut String,
+        _class: &mut String,
+        _style: &mut String,
+        _inner_html: &mut String,
+    ) {
+        self.value.to_html(self.key, buf);
+    }
+
+    fn hydrate<const FROM_SERVER: bool>(
+        self,
+        el: &crate::renderer::types::Element,
+    ) -> Self::State {
+        self.value.hydrate::<FROM_SERVER>(self.key, el)
+    }
+
+    fn build(self, el: &crate::renderer::types::Element) -> Self::State {
+        self.value.build(el, self.key)
+    }
+
+    fn rebuild(self, state: &mut Self::State) {
+        self.value.rebuild(self.key, state);
+    }
+
+    fn into_cloneable(self) -> Self::Cloneable {
+        NamedAttr {
+            key: self.key,
+            value: self.value.into_cloneable(),
+        }
+    }
+
+    fn into_cloneable_owned(self) -> Self::CloneableOwned {
+        NamedAttr {
+            key: self.key,
+            value: self.value.into_cloneable_owned(),
+        }
+    }
+
+    fn dry_resolve(&mut self) {
+        self.value.dry_resolve();
+    }
+
+    async fn resolve(self) -> Self::AsyncOutput {
+        NamedAttr {
+            key: self.key,
+            value: self.value.resolve().await,
+        }
+    }
+
+    fn keys(&self) -> Vec<NamedAttributeKey> {
+        vec![NamedAttributeKey::Attribute(self.key.into())]
+    }
+}
+
+impl<V: AttributeValue> NextAttribute for NamedAttr<V> {
+    next_attr_output_type!(Self, NewAttr);
+
+    fn add_any_attr<NewAttr: Attribute>(
+        self,
+        new_attr: NewAttr,
+    ) -> Self::Output<NewAttr> {
+        next_attr_combine!(self, new_attr)
     }
 }
 
