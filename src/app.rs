@@ -3,12 +3,10 @@
 use crate::components::lazy::{lazy_view, Chunk};
 use crate::components::when::When;
 use crate::pages::namespace::NamespacePage;
+use crate::router::{provide_router, use_url, Redirect};
 use crate::server::session::{session_info, SignOut};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags};
-use leptos_router::components::{FlatRoutes, Redirect, Route, Router};
-use leptos_router::hooks::use_location;
-use leptos_router::{path, SsrMode};
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     use crate::theme::{Theme, HEAD_SCRIPT};
@@ -42,43 +40,32 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     crate::components::toast::provide_toasts();
     // Effects run only in the browser: tests wait for this attribute before interacting.
-    Effect::new(move |_| {
+    crate::components::effect::effect(move || {
         if let Some(body) = document().body() {
             let _ = body.set_attribute("data-hydrated", "true");
         }
     });
+    provide_router();
+    let url = use_url();
+    // Built again only when the page changes (another namespace, tab or query updates in place).
+    let page = Memo::new(move |_| url.with(|u| u.route().page()));
+    let content = move || match page.get() {
+        0 => view! { <Redirect path="/organization" /> }.into_any(),
+        1 => lazy_view(|| Box::pin(organizations_page())).into_any(),
+        2 => view! { <NamespacePage /> }.into_any(),
+        3 => lazy_view(|| Box::pin(signin_page())).into_any(),
+        _ => view! { <NotFound /> }.into_any(),
+    };
     view! {
-        <Router>
-            <div class="pf-v6-c-page">
-                <Masthead />
-                <crate::components::toast::ToastGroup />
-                <div class="pf-v6-c-page__main-container">
-                    <main class="pf-v6-c-page__main" tabindex="-1">
-                        <FlatRoutes fallback=|| view! { <NotFound /> }>
-                            <Route
-                                path=path!("/")
-                                view=|| view! { <Redirect path="/organization" /> }
-                            />
-                            <Route
-                                path=path!("/organization")
-                                view=|| lazy_view(|| Box::pin(organizations_page()))
-                                ssr=SsrMode::Async
-                            />
-                            <Route
-                                path=path!("/organization/:ns")
-                                view=NamespacePage
-                                ssr=SsrMode::Async
-                            />
-                            <Route
-                                path=path!("/signin")
-                                view=|| lazy_view(|| Box::pin(signin_page()))
-                                ssr=SsrMode::Async
-                            />
-                        </FlatRoutes>
-                    </main>
-                </div>
+        <div class="pf-v6-c-page">
+            <Masthead />
+            <crate::components::toast::ToastGroup />
+            <div class="pf-v6-c-page__main-container">
+                <main class="pf-v6-c-page__main" tabindex="-1">
+                    {content}
+                </main>
             </div>
-        </Router>
+        </div>
     }
 }
 
@@ -114,9 +101,10 @@ pub async fn preload_page(path: &str, search: &str) {
 
 #[component]
 fn Masthead() -> impl IntoView {
-    let location = use_location();
+    let url = use_url();
     // Refetched on navigation, so sign-in and sign-out show at once.
-    let info = crate::json::resource(move || location.pathname.get(), |_| session_info());
+    let path = Memo::new(move |_| url.with(|u| u.path.clone()));
+    let info = crate::json::resource(move || path.get(), |_| session_info());
     let sign_out = ServerAction::<SignOut>::new();
     let sign_out_url = <SignOut as leptos::server_fn::ServerFn>::url();
     view! {

@@ -23,6 +23,7 @@ pub mod pages;
 pub mod permissions;
 pub mod quay;
 pub mod robot_list;
+pub mod router;
 pub mod server;
 pub mod standing;
 pub mod theme;

@@ -13,8 +13,8 @@ pub mod signin;
 pub mod wizard;
 
 use crate::error::AppError;
+use crate::router::Redirect;
 use leptos::prelude::*;
-use leptos_router::components::Redirect;
 
 /// What a page shows when its data failed to load: a redirect to sign-in when the session is
 /// missing or expired, else the error with Quay's message.

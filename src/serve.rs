@@ -1,6 +1,6 @@
 //! Start-up: Config -> AppState -> Router, the embedded backend when no Quay URL is set.
 
-use crate::app::{shell, App};
+use crate::app::shell;
 use crate::config::Config;
 use crate::quay::client::QuayClient;
 use crate::state::{AppState, Inner, Mode};
@@ -8,7 +8,6 @@ use axum::routing::get;
 use axum::Router;
 use leptos::config::LeptosOptions;
 use leptos::prelude::{provide_context, use_context};
-use leptos_axum::{generate_route_list, LeptosRoutes};
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
@@ -197,24 +196,44 @@ pub async fn build(
                 .unwrap_or_else(|| format!("http://{addr}")),
         }),
     };
-    let routes = generate_route_list(App);
-    let ctx_state = state.clone();
-    let ctx_guard = guard.clone();
+    // The console's pages (`crate::router`), each rendered once all its data has loaded (the
+    // rows are in the first HTML, also without JavaScript); any other address is the fallback's
+    // (a file of the site, else the console's "Page not found" with a 404).
+    let page = leptos_axum::render_app_async_with_context(
+        {
+            let (state, guard) = (state.clone(), guard.clone());
+            move || page_context(&state, &guard)
+        },
+        {
+            let options = state.leptos_options.clone();
+            move || shell(options.clone())
+        },
+    );
     let router = Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(crate::observe::readyz))
         .route("/metrics", get(crate::observe::metrics_handler))
         .route("/oauth/start", get(crate::oauth::ssr::start))
         .route("/oauth/callback/{nonce}", get(crate::oauth::ssr::callback))
-        .leptos_routes_with_context(
-            &state,
-            routes,
-            move || page_context(&ctx_state, &ctx_guard),
-            {
-                let options = state.leptos_options.clone();
-                move || shell(options.clone())
-            },
-        )
+        .route("/", get(page.clone()))
+        .route("/organization", get(page.clone()))
+        .route("/organization/{ns}", get(page.clone()))
+        .route("/signin", get(page));
+    // The server functions (`/api/...`), with the same context as the pages.
+    let _ = any_spawner::Executor::init_tokio();
+    let mut router = router;
+    for (path, method) in leptos::server_fn::axum::server_fn_paths() {
+        let (state, guard) = (state.clone(), guard.clone());
+        let handler = move |req: axum::extract::Request| async move {
+            leptos_axum::handle_server_fns_with_context(move || page_context(&state, &guard), req)
+                .await
+        };
+        router = router.route(
+            path,
+            axum::routing::on(method.try_into().expect("a method"), handler),
+        );
+    }
+    let router = router
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .with_state(state.clone())
         .layer(axum::middleware::from_fn_with_state(

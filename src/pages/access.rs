@@ -25,8 +25,8 @@ use state::{use_access, AccessState, ReportView};
 /// gathered on the server: what the tab offers without JavaScript.
 #[component]
 pub fn RobotAccessTab(namespace: Namespace) -> impl IntoView {
-    let query = leptos_router::hooks::use_query_map();
-    let on_server = Memo::new(move |_| query.read().get("summary").as_deref() == Some("server"));
+    let query = crate::router::use_query("summary");
+    let on_server = Memo::new(move |_| query.get().as_deref() == Some("server"));
     let namespace = StoredValue::new(namespace);
     move || {
         let namespace = namespace.get_value();
@@ -48,8 +48,8 @@ fn LiveReport(namespace: Namespace) -> impl IntoView {
         async move { run_gather(state, fetches).await }
     });
     // The gathering starts in the browser, once hydrated (its progress needs the page).
-    Effect::new(move |prev: Option<()>| {
-        if prev.is_none() {
+    crate::components::effect::effect_with_first(move |first| {
+        if first {
             gather.dispatch(None);
         }
     });

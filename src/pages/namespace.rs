@@ -4,8 +4,8 @@
 use crate::components::lazy::{lazy_view, Chunk};
 use crate::pages::robots::RobotAccountsTab;
 use crate::quay::ids::Namespace;
+use crate::router::{use_query, use_url, Route};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// The default tab's key: the robots tab, the one whose code is in the main module.
 pub const ROBOTS_TAB: &str = "Robotaccounts";
@@ -58,10 +58,15 @@ const TABS: [(&str, &str); 3] = [
 
 #[component]
 pub fn NamespacePage() -> impl IntoView {
-    let params = use_params_map();
-    let query = use_query_map();
-    let ns = Memo::new(move |_| params.read().get("ns").unwrap_or_default());
-    let tab = Memo::new(move |_| query.read().get("tab").unwrap_or_else(|| ROBOTS_TAB.into()));
+    let url = use_url();
+    // The namespace of the address; kept while the address leaves the page (this page's view
+    // goes, it does not show another namespace first).
+    let ns = Memo::new(move |prev: Option<&String>| match url.with(|u| u.route()) {
+        Route::Namespace(ns) => ns,
+        _ => prev.cloned().unwrap_or_default(),
+    });
+    let query = use_query("tab");
+    let tab = Memo::new(move |_| query.get().unwrap_or_else(|| ROBOTS_TAB.into()));
     view! {
         <section class="pf-v6-c-page__main-section">
             <nav class="pf-v6-c-breadcrumb" aria-label="breadcrumb">

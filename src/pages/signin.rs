@@ -2,7 +2,6 @@
 
 use crate::server::session::{sign_in_options, SignIn, SignInDemo};
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn SignInPage() -> impl IntoView {
@@ -10,13 +9,8 @@ pub fn SignInPage() -> impl IntoView {
     let demo = ServerAction::<SignInDemo>::new();
     let options = crate::json::resource(|| (), |_| sign_in_options());
     // `?error=` after a sign-in with Quay: a known code, shown as its sentence (never as typed).
-    let query = use_query_map();
-    let oauth_error = move || {
-        query
-            .read()
-            .get("error")
-            .map(|c| crate::oauth::error_message(&c))
-    };
+    let query = crate::router::use_query("error");
+    let oauth_error = move || query.get().map(|c| crate::oauth::error_message(&c));
     let error = move || match sign_in.value().get() {
         Some(Err(e)) => Some(e.message),
         _ => None,
