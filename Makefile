@@ -28,7 +28,8 @@ setup:
 ## The release wasm is built with the standard library rebuilt for size (-Zbuild-std, opt-level z
 ## and LTO across std too), panics that abort at once (no message formatting, which the console
 ## shows nowhere), no panic locations in the data and no `Debug` texts (`{:?}` prints nothing; no
-## text the console shows uses it) (README, "Weight", has the figures). These
+## text the console shows uses it), std with its `optimize_for_size` feature (smaller sort and
+## formatting code) (README, "Weight", has the figures). These
 ## are unstable flags, allowed on the stable toolchain by RUSTC_BOOTSTRAP=1, set for the wasm
 ## build only (the server is built apart, as usual). `make build-release WASM_STD=prebuilt`
 ## builds the wasm the plain way (panic messages in the browser console again, for debugging).

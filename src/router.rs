@@ -252,8 +252,11 @@ mod browser {
                 .origin()
                 .is_ok_and(|o| !loc.starts_with("http") || loc.starts_with(&o));
             if same {
-                let href = loc.strip_prefix(&window().location().origin().unwrap_or_default());
-                go(url, href.unwrap_or(loc), false);
+                let origin = window().location().origin().unwrap_or_default();
+                let href = loc.strip_prefix(&origin).unwrap_or(loc).to_string();
+                // On the next turn: the server function's action first takes its answer, while
+                // the page that dispatched it (and owns the action) is still there.
+                leptos::task::spawn_local(async move { go(url, &href, false) });
             } else {
                 let _ = window().location().set_href(loc);
             }

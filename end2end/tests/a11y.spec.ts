@@ -191,4 +191,21 @@ test('the namespace tabs mark the open one, and only it, as the current page; li
   await page.locator('.pf-v6-c-breadcrumb__link', { hasText: 'Organizations' }).click();
   await expect(page).toHaveURL(/\/organization$/);
   expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(1);
+  // Back and forward (the console's own router, src/router.rs): the page and tab follow.
+  await page.goBack();
+  await expect(page).toHaveURL(/tab=Robotaccess/);
+  await expectCurrent('Robotaccess');
+  await page.goBack();
+  await expect(page).toHaveURL(/tab=Robotaccounts|\/organization\/acme$/);
+  await expect(page.locator('#robot-accounts-table')).toBeVisible();
+  await page.goForward();
+  await expectCurrent('Robotaccess');
+  expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(1);
+  // A link opened in a new tab is left to the browser.
+  const [popup] = await Promise.all([
+    page.context().waitForEvent('page'),
+    page.locator('#pf-tab-Robotaccounts').click({ modifiers: ['Control'] }),
+  ]);
+  await popup.close();
+  await expect(page).toHaveURL(/tab=Robotaccess/);
 });
