@@ -3,7 +3,7 @@
 use crate::components::lazy::{lazy_view, Chunk};
 use crate::components::when::When;
 use crate::pages::namespace::NamespacePage;
-use crate::router::{provide_router, use_url, Redirect};
+use crate::router::{provide_router, use_url, Page, Redirect};
 use crate::server::session::{session_info, SignOut};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags};
@@ -50,11 +50,11 @@ pub fn App() -> impl IntoView {
     // Built again only when the page changes (another namespace, tab or query updates in place).
     let page = Memo::new(move |_| url.with(|u| u.route().page()));
     let content = move || match page.get() {
-        0 => view! { <Redirect path="/organization" /> }.into_any(),
-        1 => lazy_view(|| Box::pin(organizations_page())).into_any(),
-        2 => view! { <NamespacePage /> }.into_any(),
-        3 => lazy_view(|| Box::pin(signin_page())).into_any(),
-        _ => view! { <NotFound /> }.into_any(),
+        Page::Root => view! { <Redirect path="/organization" /> }.into_any(),
+        Page::Organizations => lazy_view(|| Box::pin(organizations_page())),
+        Page::Namespace => view! { <NamespacePage /> }.into_any(),
+        Page::SignIn => lazy_view(|| Box::pin(signin_page())),
+        Page::NotFound => view! { <NotFound /> }.into_any(),
     };
     view! {
         <div class="pf-v6-c-page">

@@ -69,23 +69,32 @@ pub enum Route {
     NotFound,
 }
 
+/// Which page a [`Route`] is, whatever its namespace: the page's view is built again only when
+/// this changes (another namespace updates the page in place).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Page {
+    Root,
+    Organizations,
+    Namespace,
+    SignIn,
+    NotFound,
+}
+
 impl Route {
-    /// Which page it is, whatever its namespace: the page's view is built again only when this
-    /// changes (another namespace updates the page in place).
-    pub fn page(&self) -> u8 {
+    pub fn page(&self) -> Page {
         match self {
-            Route::Root => 0,
-            Route::Organizations => 1,
-            Route::Namespace(_) => 2,
-            Route::SignIn => 3,
-            Route::NotFound => 4,
+            Route::Root => Page::Root,
+            Route::Organizations => Page::Organizations,
+            Route::Namespace(_) => Page::Namespace,
+            Route::SignIn => Page::SignIn,
+            Route::NotFound => Page::NotFound,
         }
     }
 }
 
-/// Percent-decoding as browsers encode a query (`+` is a space); bytes that are not UTF-8
-/// become U+FFFD.
-fn decode(s: &str) -> String {
+/// Percent-decoding as browsers encode a query or a form (`+` is a space); bytes that are not
+/// UTF-8 become U+FFFD. (Also `crate::security::strict`'s, for the fields of a posted form.)
+pub fn decode(s: &str) -> String {
     let b = s.as_bytes();
     let mut out = Vec::with_capacity(b.len());
     let mut i = 0;
@@ -229,10 +238,6 @@ mod browser {
         Some(a.pathname() + &a.search() + &a.hash())
     }
 
-    fn current() -> Url {
-        super::initial()
-    }
-
     pub fn listen(url: RwSignal<Url>) {
         let click = window_event_listener(leptos::ev::click, move |ev| {
             if let Some(href) = followed(&ev) {
@@ -240,20 +245,18 @@ mod browser {
                 go(url, &href, false);
             }
         });
-        let popstate = window_event_listener(leptos::ev::popstate, move |_| url.set(current()));
+        let popstate =
+            window_event_listener(leptos::ev::popstate, move |_| url.set(super::initial()));
         on_cleanup(move || {
             click.remove();
             popstate.remove();
         });
         // A server function that answers with a redirect (sign-in, sign-out).
         let _ = leptos::server_fn::redirect::set_redirect_hook(move |loc: &str| {
-            let same = window()
-                .location()
-                .origin()
-                .is_ok_and(|o| !loc.starts_with("http") || loc.starts_with(&o));
-            if same {
-                let origin = window().location().origin().unwrap_or_default();
-                let href = loc.strip_prefix(&origin).unwrap_or(loc).to_string();
+            let origin = window().location().origin().unwrap_or_default();
+            let href = loc.strip_prefix(origin.as_str()).unwrap_or(loc);
+            if !href.starts_with("http") {
+                let href = href.to_string();
                 // On the next turn: the server function's action first takes its answer, while
                 // the page that dispatched it (and owns the action) is still there.
                 leptos::task::spawn_local(async move { go(url, &href, false) });

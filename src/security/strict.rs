@@ -102,37 +102,13 @@ pub fn body_keys(body: &[u8], json: bool) -> Option<Vec<String>> {
             String::from_utf8_lossy(body)
                 .split('&')
                 .filter(|kv| !kv.is_empty())
-                .map(|kv| percent_decode(kv.split_once('=').map_or(kv, |(k, _)| k)))
+                .map(|kv| crate::router::decode(kv.split_once('=').map_or(kv, |(k, _)| k)))
                 // `a[b]=` nests under `a`.
                 .map(|k| k.split('[').next().unwrap_or(&k).to_string())
                 .filter(|k| k != crate::csrf::FIELD)
                 .collect(),
         )
     }
-}
-
-/// Decodes `%XX` and `+` as a form does.
-fn percent_decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            b'+' => out.push(b' '),
-            b'%' if i + 2 < b.len() && s.is_char_boundary(i + 3) => {
-                match u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                    Ok(v) => {
-                        out.push(v);
-                        i += 2;
-                    }
-                    Err(_) => out.push(b'%'),
-                }
-            }
-            c => out.push(c),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// The names in `keys` that the server function at `path` does not take.
