@@ -104,7 +104,7 @@ fn Masthead() -> impl IntoView {
     let url = use_url();
     // Refetched on navigation, so sign-in and sign-out show at once.
     let path = Memo::new(move |_| url.with(|u| u.path.clone()));
-    let info = crate::json::resource(move || path.get(), |_| session_info());
+    let info = crate::json::page_resource(move || path.get(), |_| session_info());
     let sign_out = ServerAction::<SignOut>::new();
     let sign_out_url = <SignOut as leptos::server_fn::ServerFn>::url();
     view! {

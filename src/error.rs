@@ -4,7 +4,6 @@
 //! and a message written for people: Quay's own message where Quay gave one, otherwise a sentence
 //! that says what went wrong and what to do.
 
-use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
 
@@ -101,7 +100,7 @@ fn invalid_args(e: &str) -> AppError {
 }
 
 impl FromServerFnError for AppError {
-    type Encoder = JsonEncoding;
+    type Encoder = crate::json::AnswerJson;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
@@ -124,6 +123,20 @@ impl FromServerFnError for AppError {
         }
     }
 }
+
+crate::json::from_json_struct! {
+    AppError { status, kind, message }
+}
+crate::json::from_json_unit_enum!(ErrorKind {
+    "not_found" => NotFound,
+    "invalid_request" => InvalidRequest,
+    "unauthorized" => Unauthorized,
+    "forbidden" => Forbidden,
+    "conflict" => Conflict,
+    "upstream" => Upstream,
+    "timeout" => Timeout,
+    "internal" => Internal,
+});
 
 #[cfg(test)]
 mod tests {

@@ -271,6 +271,20 @@ pub fn now_epoch() -> i64 {
     }
 }
 
+crate::json::from_json_struct! {
+    RobotRow { name, description, teams, repositories, last_accessed, last_accessed_epoch, created, created_epoch, log_last_used }
+    RobotsPage { namespace, is_user, standing, robots_disallow, robots }
+    Sort { column, ascending }
+    TablePrefs { per_page, sort, expanded }
+}
+crate::json::from_json_unit_enum!(SortColumn {
+    "Name" => Name,
+    "Teams" => Teams,
+    "Repositories" => Repositories,
+    "LastAccessed" => LastAccessed,
+    "Created" => Created,
+});
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -154,6 +154,26 @@ pub fn missing_scope_message(method: &str, path: &str) -> String {
     )
 }
 
+impl crate::json::FromJson for Standing {
+    fn from_json(v: &crate::json::Node) -> Option<Self> {
+        if let Some(s) = v.str() {
+            return match s.as_str() {
+                "Own" => Some(Standing::Own),
+                "Admin" => Some(Standing::Admin),
+                "Superuser" => Some(Standing::Superuser),
+                "Outsider" => Some(Standing::Outsider),
+                _ => None,
+            };
+        }
+        match crate::json::variant(v)? {
+            (k, m) if k == "Member" => Some(Standing::Member {
+                admin_teams: crate::json::FromJson::from_field(m.get("admin_teams"))?,
+            }),
+            _ => None,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

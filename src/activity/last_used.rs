@@ -80,6 +80,10 @@ impl LastUsed {
     }
 }
 
+crate::json::from_json_struct! {
+    LastUsed { since, complete, reached, used }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 #[component]
 pub fn OrganizationsPage() -> impl IntoView {
-    let namespaces = crate::json::resource(|| (), |_| list_namespaces());
+    let namespaces = crate::json::page_resource(|| (), |_| list_namespaces());
     view! {
         <section class="pf-v6-c-page__main-section">
             <h1 class="pf-v6-c-title pf-m-2xl">"Organizations"</h1>

@@ -104,7 +104,7 @@ pub fn RobotAccountsTab(namespace: Namespace) -> impl IntoView {
     // The data: a Resource keyed on the namespace and the data version (loaded on the server
     // for the first HTML; reloaded after every mutation).
     let ns = namespace.clone();
-    let robots = crate::json::resource(
+    let robots = crate::json::page_resource(
         move || (ns.clone(), version.get()),
         |(ns, _)| list_robots(ns),
     );

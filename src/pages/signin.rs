@@ -7,7 +7,7 @@ use leptos::prelude::*;
 pub fn SignInPage() -> impl IntoView {
     let sign_in = ServerAction::<SignIn>::new();
     let demo = ServerAction::<SignInDemo>::new();
-    let options = crate::json::resource(|| (), |_| sign_in_options());
+    let options = crate::json::page_resource(|| (), |_| sign_in_options());
     // `?error=` after a sign-in with Quay: a known code, shown as its sentence (never as typed).
     let query = crate::router::use_query("error");
     let oauth_error = move || query.get().map(|c| crate::oauth::error_message(&c));

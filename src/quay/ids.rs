@@ -111,6 +111,8 @@ macro_rules! string_type {
             }
         }
 
+        crate::json::from_json_string!($name);
+
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str(&self.0)
@@ -383,6 +385,8 @@ impl RobotName {
         }
     }
 }
+
+crate::json::from_json_string!(RobotName);
 
 impl TryFrom<String> for RobotName {
     type Error = InputError;

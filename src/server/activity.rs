@@ -49,7 +49,7 @@ pub async fn robot_activity_events(
 /// When each of `robots` was last used, from one bounded pass over the namespace's log of the
 /// last [`crate::activity::last_used::WINDOW_DAYS`] days (kept for a minute per visitor,
 /// namespace and list of robots). Asked by the robots tab after it shows, for robots whose `last_accessed` is empty.
-#[server(endpoint = "robots_last_used", client = crate::csrf::CsrfClient, input = Json)]
+#[server(endpoint = "robots_last_used", client = crate::csrf::CsrfClient, input = Json, output = crate::json::Answer)]
 pub async fn robots_last_used(
     namespace: Namespace,
     robots: Vec<RobotName>,

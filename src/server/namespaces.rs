@@ -20,7 +20,7 @@ pub struct NamespaceList {
     pub superuser: bool,
 }
 
-#[server(endpoint = "list_namespaces", client = crate::csrf::CsrfClient)]
+#[server(endpoint = "list_namespaces", client = crate::csrf::CsrfClient, output = crate::json::Answer)]
 pub async fn list_namespaces() -> Result<NamespaceList, AppError> {
     use crate::standing::Standing;
     let auth = crate::server::ssr::auth().await?;
@@ -67,4 +67,9 @@ pub async fn list_namespaces() -> Result<NamespaceList, AppError> {
         namespaces,
         superuser: user.super_user,
     })
+}
+
+crate::json::from_json_struct! {
+    NamespaceSummary { name, is_user, standing }
+    NamespaceList { username, namespaces, superuser }
 }

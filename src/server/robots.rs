@@ -35,7 +35,7 @@ pub fn to_row(r: crate::quay::model::Robot) -> Option<crate::robot_list::RobotRo
 /// The robots of `namespace` with teams and repositories (`permissions=true&token=false`), and
 /// the caller's standing there: a plain member gets robot names only (as Quay answers), an
 /// outsider none.
-#[server(endpoint = "list_robots", client = crate::csrf::CsrfClient)]
+#[server(endpoint = "list_robots", client = crate::csrf::CsrfClient, output = crate::json::Answer)]
 pub async fn list_robots(namespace: Namespace) -> Result<RobotsPage, AppError> {
     use crate::standing::Standing;
     let auth = crate::server::ssr::auth().await?;

@@ -12,7 +12,7 @@ pub struct SessionView {
 }
 
 /// The signed-in user, or `None` when nobody is signed in.
-#[server(endpoint = "session_info", client = crate::csrf::CsrfClient)]
+#[server(endpoint = "session_info", client = crate::csrf::CsrfClient, output = crate::json::Answer)]
 pub async fn session_info() -> Result<Option<SessionView>, AppError> {
     use crate::server::ssr::auth;
     use crate::state::Mode;
@@ -35,7 +35,7 @@ pub struct SignInWays {
     pub oauth: bool,
 }
 
-#[server(endpoint = "sign_in_options", client = crate::csrf::CsrfClient)]
+#[server(endpoint = "sign_in_options", client = crate::csrf::CsrfClient, output = crate::json::Answer)]
 pub async fn sign_in_options() -> Result<SignInWays, AppError> {
     let state = crate::server::ssr::state()?;
     Ok(SignInWays {
@@ -45,7 +45,7 @@ pub async fn sign_in_options() -> Result<SignInWays, AppError> {
 }
 
 /// Checks `token` with `GET /api/v1/user/` and keeps it in the encrypted session cookie.
-#[server(endpoint = "sign_in", client = crate::csrf::CsrfClient)]
+#[server(endpoint = "sign_in", client = crate::csrf::CsrfClient, output = crate::json::Answer)]
 pub async fn sign_in(token: crate::quay::ids::AccessToken) -> Result<(), AppError> {
     use crate::server::ssr::{set_cookie, state};
     use crate::session::{removal_cookie, session_cookie, Session, SIGNED_OUT_COOKIE};
@@ -73,7 +73,7 @@ pub async fn sign_in(token: crate::quay::ids::AccessToken) -> Result<(), AppErro
 }
 
 /// Embedded mode: sign in again as the demo admin after a sign-out.
-#[server(endpoint = "sign_in_demo", client = crate::csrf::CsrfClient)]
+#[server(endpoint = "sign_in_demo", client = crate::csrf::CsrfClient, output = crate::json::Answer)]
 pub async fn sign_in_demo() -> Result<(), AppError> {
     use crate::server::ssr::{set_cookie, state};
     use crate::session::{removal_cookie, SIGNED_OUT_COOKIE};
@@ -91,7 +91,7 @@ pub async fn sign_in_demo() -> Result<(), AppError> {
 }
 
 /// Forgets the session cookie.
-#[server(endpoint = "sign_out", client = crate::csrf::CsrfClient)]
+#[server(endpoint = "sign_out", client = crate::csrf::CsrfClient, output = crate::json::Answer)]
 pub async fn sign_out() -> Result<(), AppError> {
     use crate::server::ssr::{set_cookie, state};
     use crate::session::{marker_cookie, removal_cookie, SESSION_COOKIE, SIGNED_OUT_COOKIE};
@@ -102,4 +102,9 @@ pub async fn sign_out() -> Result<(), AppError> {
     }
     leptos_axum::redirect("/signin");
     Ok(())
+}
+
+crate::json::from_json_struct! {
+    SessionView { username, can_sign_out }
+    SignInWays { demo, oauth }
 }

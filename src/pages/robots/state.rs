@@ -78,7 +78,9 @@ impl ListState {
         crate::components::effect::effect_with_first(move |first| {
             use gloo_storage::Storage;
             if first {
-                if let Some(p) = crate::json::stored::<TablePrefs>(crate::robot_list::PREFS_KEY) {
+                if let Some(p) =
+                    crate::json::page_stored::<TablePrefs>(crate::robot_list::PREFS_KEY)
+                {
                     if crate::components::pagination::PER_PAGE_OPTIONS.contains(&p.per_page) {
                         s.per_page.set(p.per_page);
                     }

@@ -135,6 +135,8 @@ fn days_in(y: i64, m: i64) -> i64 {
     }
 }
 
+crate::json::from_json_string!(LogDate);
+
 impl TryFrom<String> for LogDate {
     type Error = InputError;
     fn try_from(s: String) -> Result<Self, InputError> {
