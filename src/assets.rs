@@ -65,17 +65,19 @@ fn manifest() -> Manifest {
 const LAZY_CSS: &str = "rc-lazy-css";
 
 /// True when the page at `path` and `query` shows only views of the main wasm module: the
-/// robots tab (a namespace page on its default tab). Every other page server-renders a view of a
-/// split point (the organizations and sign-in pages, the other tabs), which needs the lazy CSS
-/// before it paints, so its head links that too.
+/// organizations page and the robots tab (a namespace page on its default tab). Every other page
+/// server-renders a view of a split point (the sign-in page, the other tabs), which needs the
+/// lazy CSS before it paints, so its head links that too.
 pub fn first_load_only(path: &str, query: Option<&str>) -> bool {
-    let mut segments = path.trim_end_matches('/').split('/').skip(1);
-    let namespace_page = matches!(
-        (segments.next(), segments.next(), segments.next()),
-        (Some("organization"), Some(ns), None) if !ns.is_empty()
-    );
+    let segments: Vec<&str> = path.trim_end_matches('/').split('/').skip(1).collect();
     use crate::pages::namespace::{tab_key, ROBOTS_TAB};
-    namespace_page && matches!(tab_key(query.unwrap_or("")), None | Some(ROBOTS_TAB))
+    match segments[..] {
+        ["organization"] => true,
+        ["organization", ns] if !ns.is_empty() => {
+            matches!(tab_key(query.unwrap_or("")), None | Some(ROBOTS_TAB))
+        }
+        _ => false,
+    }
 }
 
 /// Whether the page being rendered on the server needs the lazy CSS in its head.
@@ -231,7 +233,7 @@ mod tests {
     }
 
     #[test]
-    fn only_the_robots_tab_goes_without_the_lazy_css() {
+    fn only_the_robots_tab_and_the_organizations_page_go_without_the_lazy_css() {
         assert!(first_load_only("/organization/acme", None));
         assert!(first_load_only(
             "/organization/acme/",
@@ -249,8 +251,9 @@ mod tests {
             "/organization/acme",
             Some("tab=RobotsAsCode")
         ));
-        assert!(!first_load_only("/organization", None));
-        assert!(!first_load_only("/organization/", None));
+        assert!(first_load_only("/organization", None));
+        assert!(first_load_only("/organization/", None));
+        assert!(!first_load_only("/", None));
         assert!(!first_load_only("/signin", None));
         assert!(!first_load_only("/organization/acme/extra", None));
         assert!(!first_load_only("/nowhere", None));

@@ -16,7 +16,7 @@ import browserslist from 'browserslist';
 import { browserslistToTargets, transform } from 'lightningcss';
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { RANGES, TEXT_FONTS, fontFaces, subsetIcons, subsetText } from './fonts.mjs';
+import { TEXT_FONTS, fontFaces, rangesOf, subsetIcons, subsetText } from './fonts.mjs';
 import { hashedName } from './hash.mjs';
 import { root } from './site.mjs';
 import { subtract } from './subtract-css.mjs';
@@ -52,7 +52,7 @@ export function iconCodepoints(css) {
 // the main wasm module names a class whose rules went to the lazy CSS.
 export const LAZY_SOURCES = [
   'src/pages/{access,activity,credentials,federation,iac,permissions,wizard}/**/*.rs',
-  'src/pages/{access,activity,credentials,federation,iac,permissions,wizard,organizations,signin}.rs',
+  'src/pages/{access,activity,credentials,federation,iac,permissions,wizard,signin}.rs',
   'src/pages/robots/{delete,teams}.rs',
   'src/components/{clipboard,tabs,text_field}.rs',
 ];
@@ -109,11 +109,12 @@ const icons = iconCodepoints(everything);
 const urls = {};
 const preload = [];
 for (const font of TEXT_FONTS) {
-  for (const part of RANGES) {
+  for (const part of rangesOf(font)) {
     const name = font.name + part.suffix;
     urls[name] = emit('fonts', name, 'woff2', await subsetText(font, part));
   }
-  // Only the Basic Latin part: the other is fetched by the pages that need it.
+  // Only the first part (Basic Latin, or a heading font's letters): the others are fetched by
+  // the pages that need them.
   if (font.firstPaint) preload.push(urls[font.name]);
 }
 urls.FontAwesomeSolid = emit('fonts', 'FontAwesomeSolid', 'woff2', await subsetIcons(icons));
@@ -132,4 +133,4 @@ for (const f of readdirSync('public', { withFileTypes: true }).filter((e) => e.i
   if (f.startsWith('favicon.')) manifest.icon = url;
 }
 writeFileSync(`${PUBLIC}/asset-manifest.json`, JSON.stringify(manifest, null, 2) + '\n');
-console.log(`[assets] style.css ${(purged.length / 1024).toFixed(0)} KiB before minifying, lazy CSS ${(lazy.length / 1024).toFixed(0)} KiB, ${inlined} custom properties inlined, ${icons.length} icons, ${TEXT_FONTS.length * RANGES.length + 1} font files (${Date.now() - t0} ms)`);
+console.log(`[assets] style.css ${(purged.length / 1024).toFixed(0)} KiB before minifying, lazy CSS ${(lazy.length / 1024).toFixed(0)} KiB, ${inlined} custom properties inlined, ${icons.length} icons, ${TEXT_FONTS.reduce((n, f) => n + rangesOf(f).length, 0) + 1} font files (${Date.now() - t0} ms)`);
