@@ -66,15 +66,19 @@ where
     Resource::new_with_options(source, fetcher, false)
 }
 
-/// The value stored under `key` in the browser's local storage, if there is one and it parses.
-/// (In the browser only: effects call it.)
-pub fn stored<T: DeserializeOwned>(key: &str) -> Option<T> {
-    let text = web_sys::window()?
+/// The text stored under `key` in the browser's local storage, if there is one.
+fn stored_text(key: &str) -> Option<String> {
+    web_sys::window()?
         .local_storage()
         .ok()??
         .get_item(key)
-        .ok()??;
-    serde_json::from_slice(text.as_bytes()).ok()
+        .ok()?
+}
+
+/// The value stored under `key` in the browser's local storage, if there is one and it parses.
+/// (In the browser only: effects call it.)
+pub fn stored<T: DeserializeOwned>(key: &str) -> Option<T> {
+    serde_json::from_slice(stored_text(key)?.as_bytes()).ok()
 }
 
 /// JSON that [`FromJson`] could not read.
@@ -160,12 +164,7 @@ where
 
 /// [`stored`], read with [`FromJson`].
 pub fn page_stored<T: FromJson>(key: &str) -> Option<T> {
-    let text = web_sys::window()?
-        .local_storage()
-        .ok()??
-        .get_item(key)
-        .ok()??;
-    read(&text)
+    read(&stored_text(key)?)
 }
 
 #[cfg(test)]

@@ -157,24 +157,24 @@ test('the access report and robots as code are chunks of their own, fetched when
   await expect(page.getByTestId('iac-review-btn')).toBeEnabled();
 });
 
-test('accented letters load the Latin-1 part of the font, on demand', async ({ page }) => {
+/** Shows `text` in `font` on the robots tab and checks that the browser then fetches `file`. */
+async function fontPartOnDemand(page: Page, font: string, text: string, file: RegExp) {
   const { rec } = await firstLoad(page, '/organization/acme?tab=Robotaccounts');
   rec.clear();
-  // What a robot's description with "é" makes the browser do.
-  const faces = await page.evaluate(() => document.fonts.load('16px "Red Hat Text"', 'é').then((f) => f.length));
+  const faces = await page.evaluate(([f, t]) => document.fonts.load(f, t).then((l) => l.length), [font, text]);
   expect(faces).toBe(1);
   const fetched = (await rec.settle()).map((r) => new URL(r.url).pathname);
-  expect(fetched).toContainEqual(expect.stringMatching(/^\/fonts\/RedHatTextLatin1\.[A-Za-z0-9_-]{22}\.woff2$/));
+  expect(fetched).toContainEqual(expect.stringMatching(file));
+}
+
+test('accented letters load the Latin-1 part of the font, on demand', async ({ page }) => {
+  // What a robot's description with "é" makes the browser do.
+  await fontPartOnDemand(page, '16px "Red Hat Text"', 'é', /^\/fonts\/RedHatTextLatin1\.[A-Za-z0-9_-]{22}\.woff2$/);
 });
 
 test('a heading with a digit or a sign loads the rest of the heading font, on demand', async ({ page }) => {
-  const { rec } = await firstLoad(page, '/organization/acme?tab=Robotaccounts');
-  rec.clear();
   // What a title such as "acme_2" or "Delete 3 robot accounts?" makes the browser do.
-  const faces = await page.evaluate(() => document.fonts.load('600 20px "Red Hat Display"', '3?').then((f) => f.length));
-  expect(faces).toBe(1);
-  const fetched = (await rec.settle()).map((r) => new URL(r.url).pathname);
-  expect(fetched).toContainEqual(expect.stringMatching(/^\/fonts\/RedHatDisplaySigns\.[A-Za-z0-9_-]{22}\.woff2$/));
+  await fontPartOnDemand(page, '600 20px "Red Hat Display"', '3?', /^\/fonts\/RedHatDisplaySigns\.[A-Za-z0-9_-]{22}\.woff2$/);
 });
 
 test('the CSS of the dialogs comes with the first one opened, once, before it shows', async ({ page }) => {
