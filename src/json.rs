@@ -129,12 +129,13 @@ impl<T: FromJson> Decodes<T> for AnswerJson {
 /// The codec of [`page_resource`]: JSON written as text by serde_json, read with [`FromJson`].
 pub struct PageJson;
 
+/// Written as [`Json`] writes it.
 impl<T: Serialize> Encoder<T> for PageJson {
-    type Error = serde_json::Error;
-    type Encoded = String;
+    type Error = <Json as Encoder<T>>::Error;
+    type Encoded = <Json as Encoder<T>>::Encoded;
 
-    fn encode(val: &T) -> Result<String, serde_json::Error> {
-        serde_json::to_string(val)
+    fn encode(val: &T) -> Result<Self::Encoded, Self::Error> {
+        <Json as Encoder<T>>::encode(val)
     }
 }
 

@@ -61,24 +61,18 @@ const MAIN_WASM = /^\/pkg\/robot-console\.[A-Za-z0-9_-]{22}\.wasm$/;
 const LAZY_CSS = /^\/css\/lazy\.[A-Za-z0-9_-]{22}\.css$/;
 // The robots tab and the organizations page are in the main module: they load no chunk and no
 // lazy CSS.
-const PAGES: [string, string, string | null, { gzip: number; wire: number }][] = [
-  ['robots tab', '/organization/acme?tab=Robotaccounts', null, { gzip: GZIP_BUDGET, wire: WIRE_BUDGET }],
-  ['organizations page', '/organization', null, { gzip: GZIP_BUDGET, wire: WIRE_BUDGET }],
+const PAGES: [string, string][] = [
+  ['robots tab', '/organization/acme?tab=Robotaccounts'],
+  ['organizations page', '/organization'],
 ];
-for (const [name, path, split, max] of PAGES) {
+for (const [name, path] of PAGES) {
   test(`the ${name}'s first load stays within its ceiling and loads no dialog code`, async ({ page, request }) => {
     const { reqs } = await firstLoad(page, path);
     const assets = reqs.filter((r) => ASSET.test(new URL(r.url).pathname));
     const wasm = assets.filter((r) => r.url.endsWith('.wasm')).map((r) => new URL(r.url).pathname);
     expect(wasm.filter((p) => MAIN_WASM.test(p))).toHaveLength(1);
-    const others = wasm.filter((p) => !MAIN_WASM.test(p));
-    if (split === null) expect(others).toEqual([]);
-    else {
-      expect(others).toContainEqual(expect.stringMatching(new RegExp(`^/pkg/split_${split}\\.`)));
-      expect(others.filter((p) => p.includes('/split_') && !p.includes(`/split_${split}.`))).toEqual([]);
-    }
-    const lazyCss = assets.map((r) => new URL(r.url).pathname).filter((p) => LAZY_CSS.test(p));
-    expect(lazyCss).toHaveLength(split === null ? 0 : 1);
+    expect(wasm.filter((p) => !MAIN_WASM.test(p))).toEqual([]);
+    expect(assets.map((r) => new URL(r.url).pathname).filter((p) => LAZY_CSS.test(p))).toEqual([]);
     // Only the Basic Latin part of each font: the Latin-1 part loads for pages that show its
     // letters; and only the letters of the heading font: its digits and signs load for a heading
     // that shows one (scripts/assets/fonts.mjs).
@@ -92,8 +86,8 @@ for (const [name, path, split, max] of PAGES) {
     }
     const list = assets.map((r) => `${new URL(r.url).pathname} ${r.wire}`).join('\n');
     test.info().annotations.push({ type: 'first load', description: `${gzip} B gzip -9 (budget ${GZIP_BUDGET}), ${wire} B wire (budget ${WIRE_BUDGET})` });
-    expect(gzip, `gzip -9 bytes of\n${list}`).toBeLessThanOrEqual(max.gzip);
-    expect(wire, `wire bytes of\n${list}`).toBeLessThanOrEqual(max.wire);
+    expect(gzip, `gzip -9 bytes of\n${list}`).toBeLessThanOrEqual(GZIP_BUDGET);
+    expect(wire, `wire bytes of\n${list}`).toBeLessThanOrEqual(WIRE_BUDGET);
   });
 }
 
