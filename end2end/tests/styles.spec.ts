@@ -49,6 +49,8 @@ const SCENES: { name: string; url: string; clicks?: string[]; wait: string }[] =
   { name: 'sign-in page', url: '/signin', wait: 'main .pf-v6-c-page__main-section' },
 ];
 
+const VIEWPORT = { width: 1400, height: 1000 };
+
 type Styles = Record<string, Record<string, string>>;
 
 // In the page: each element's computed style (custom properties aside), keyed by its place.
@@ -79,7 +81,7 @@ function dump(): Styles {
 }
 
 async function capture(browser: Browser, baseURL: string, scene: (typeof SCENES)[number], theme: 'light' | 'dark', plain: boolean) {
-  const context = await browser.newContext({ baseURL, colorScheme: theme, reducedMotion: 'reduce', viewport: { width: 1400, height: 1000 } });
+  const context = await browser.newContext({ baseURL, colorScheme: theme, reducedMotion: 'reduce', viewport: VIEWPORT });
   const page = await context.newPage();
   let served = 0;
   if (plain) {
@@ -90,9 +92,13 @@ async function capture(browser: Browser, baseURL: string, scene: (typeof SCENES)
   await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
   for (const sel of scene.clicks || []) await page.click(sel);
   await expect(page.locator(scene.wait).first()).toBeVisible();
+  // The pointer leaves what it clicked for a corner where nothing reacts to it: a menu that opens
+  // under it would otherwise be hovered in one capture and not in the other, as the browser
+  // updates hover on its own timer after a layout change.
+  await page.mouse.move(VIEWPORT.width - 1, VIEWPORT.height - 1);
   await page.waitForLoadState('networkidle');
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
-  await page.waitForTimeout(200);
+  await page.waitForTimeout(400);
   const styles = await page.evaluate(dump);
   await context.close();
   return { styles, served };
