@@ -44,6 +44,8 @@ pub enum Fetch {
     Team(TeamName),
 }
 
+crate::json::from_json_serde!(Fetch, Fetched);
+
 impl Fetch {
     /// The failure line: what could not be read, and Quay's message.
     pub fn failure_line(&self, message: &str) -> String {

@@ -8,6 +8,7 @@
 //! progress, so any replica can serve any call, and "Retry failed" is a new call with the failed
 //! items (every operation is idempotent, so an item whose answer was lost is safe to repeat).
 
+use crate::json::{FromJson, Node};
 use serde::{Deserialize, Serialize};
 
 /// How one item ended.
@@ -78,6 +79,41 @@ impl<I: Serialize, D: Serialize> Event<I, D> {
     }
 }
 
+/// Read as serde writes it: internally tagged by `result`.
+impl FromJson for Outcome {
+    fn from_json(v: &Node) -> Option<Self> {
+        Some(match v.get("result")?.str()?.as_str() {
+            "done" => Outcome::Done,
+            "failed" => Outcome::Failed {
+                status: FromJson::from_field(v.get("status"))?,
+                message: FromJson::from_field(v.get("message"))?,
+            },
+            "skipped" => Outcome::Skipped {
+                reason: FromJson::from_field(v.get("reason"))?,
+            },
+            _ => return None,
+        })
+    }
+}
+
+/// Read as serde writes it: internally tagged by `event`, `data` missing when there is none.
+impl<I: FromJson, D: FromJson> FromJson for Event<I, D> {
+    fn from_json(v: &Node) -> Option<Self> {
+        Some(match v.get("event")?.str()?.as_str() {
+            "started" => Event::Started {
+                total: FromJson::from_field(v.get("total"))?,
+            },
+            "item" => Event::Item {
+                item: FromJson::from_field(v.get("item"))?,
+                outcome: FromJson::from_field(v.get("outcome"))?,
+                data: FromJson::from_field(v.get("data"))?,
+            },
+            "finished" => Event::Finished,
+            _ => return None,
+        })
+    }
+}
+
 /// Splits a byte stream into events: chunks may cut lines (and characters) anywhere.
 #[derive(Default)]
 pub struct LineDecoder {
@@ -86,7 +122,7 @@ pub struct LineDecoder {
 
 impl LineDecoder {
     /// The complete lines of `chunk` (with what was left over before), decoded.
-    pub fn push<I: serde::de::DeserializeOwned, D: serde::de::DeserializeOwned>(
+    pub fn push<I: FromJson, D: FromJson>(
         &mut self,
         chunk: &[u8],
     ) -> Vec<Result<Event<I, D>, String>> {
@@ -99,8 +135,10 @@ impl LineDecoder {
                 continue;
             }
             out.push(
-                serde_json::from_slice(line)
-                    .map_err(|e| format!("The console sent a progress line it cannot read ({e}).")),
+                std::str::from_utf8(line)
+                    .ok()
+                    .and_then(crate::json::read)
+                    .ok_or_else(|| "The console sent a progress line it cannot read.".to_string()),
             );
         }
         out

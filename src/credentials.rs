@@ -62,17 +62,35 @@ pub fn docker_auth(fullname: &str, token: &str) -> String {
 }
 
 /// `{"auths": {scope: {"auth", "email": ""}}}` with 2-space indent and no trailing newline,
-/// as `JSON.stringify(value, null, "  ")` writes it.
+/// as `JSON.stringify(value, null, "  ")` writes it. Written here, not by serde_json, so the
+/// credentials dialog brings no JSON writer into the browser.
 pub fn docker_config_json(scope: &str, fullname: &str, token: &str) -> String {
-    let mut entry = serde_json::Map::new();
-    entry.insert("auth".into(), docker_auth(fullname, token).into());
-    entry.insert("email".into(), "".into());
-    let mut auths = serde_json::Map::new();
-    auths.insert(scope.to_string(), entry.into());
-    let mut root = serde_json::Map::new();
-    root.insert("auths".into(), auths.into());
-    serde_json::to_string_pretty(&serde_json::Value::Object(root))
-        .expect("a JSON object of strings serializes")
+    format!(
+        "{{\n  \"auths\": {{\n    {}: {{\n      \"auth\": {},\n      \"email\": \"\"\n    }}\n  }}\n}}",
+        json_string(scope),
+        json_string(&docker_auth(fullname, token))
+    )
+}
+
+/// `s` as a JSON string, escaped as serde_json and `JSON.stringify` escape it.
+fn json_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// The Kubernetes pull secret (lines joined with `\n`, no trailing newline).
@@ -186,6 +204,26 @@ mod tests {
             docker_auth("org+my_bot.x", TOKEN),
             "b3JnK215X2JvdC54OkFCQzEyM1hZWg=="
         );
+    }
+
+    #[test]
+    fn docker_config_is_what_serde_json_writes_for_any_scope() {
+        for scope in [
+            "h:8080",
+            "a\"b\\c",
+            "tab\there\nnl\r\u{8}\u{c}\u{1}\u{1f}",
+            "h\u{7f}/é/😀",
+            "",
+        ] {
+            let mut entry = serde_json::Map::new();
+            entry.insert("auth".into(), docker_auth("o+r", TOKEN).into());
+            entry.insert("email".into(), "".into());
+            let mut auths = serde_json::Map::new();
+            auths.insert(scope.to_string(), entry.into());
+            let root = serde_json::json!({ "auths": auths });
+            let want = serde_json::to_string_pretty(&root).unwrap();
+            assert_eq!(docker_config_json(scope, "o+r", TOKEN), want, "{scope:?}");
+        }
     }
 
     #[test]

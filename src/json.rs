@@ -6,15 +6,17 @@
 //! [`Answer`] encoding of server functions (`output = crate::json::Answer`), [`page_resource`],
 //! [`page_stored`] and `AppError`'s encoder. The JSON is the one serde_json writes; only the
 //! reading side changes. That keeps serde's derived deserialisers and serde_json's reader out of
-//! the main module (25 kB gzip -9, README "Weight") and out of the two pages' chunks; the
-//! dialogs and the other tabs still use serde_json.
+//! the main module (25 kB gzip -9, README "Weight"). The credentials, teams, delete and
+//! permissions dialogs read the same way, and so does the bulk engine's progress lines, so
+//! opening one of them does not fetch serde_json's reader either; the federation dialog (its
+//! JWT decoder), the wizard, and the other tabs still use serde_json.
 //!
 //! There, serde_json compiles every `Deserialize` type once per reader: server-function answers
 //! are read from bytes (`from_slice`), but Leptos' default resource codec and gloo-storage read
 //! the same types from a `str` (`from_str`), which doubled the deserialising code of each type in
-//! the wasm. Resources made with [`resource`] and preferences read with [`stored`] use the byte
-//! reader too; the JSON is the same. `clippy.toml` refuses `Resource::new` and gloo-storage's
-//! `get`, so the second reader cannot come back unnoticed.
+//! the wasm. Resources made with [`resource`] use the byte reader too (the JSON is the same), and
+//! stored preferences are all read with [`page_stored`]. `clippy.toml` refuses `Resource::new`
+//! and gloo-storage's `get`, so the second reader cannot come back unnoticed.
 
 mod from_json;
 pub use from_json::*;
@@ -73,12 +75,6 @@ fn stored_text(key: &str) -> Option<String> {
         .ok()??
         .get_item(key)
         .ok()?
-}
-
-/// The value stored under `key` in the browser's local storage, if there is one and it parses.
-/// (In the browser only: effects call it.)
-pub fn stored<T: DeserializeOwned>(key: &str) -> Option<T> {
-    serde_json::from_slice(stored_text(key)?.as_bytes()).ok()
 }
 
 /// JSON that [`FromJson`] could not read.
@@ -148,13 +144,16 @@ impl<T: FromJson> Decoder<T> for PageJson {
     }
 }
 
+/// A resource read with [`FromJson`]: [`page_resource`]'s.
+pub type PageResource<T> = Resource<T, PageJson>;
+
 /// [`resource`] for data read with [`FromJson`] when it hydrates (the robots tab's, the
 /// organizations and sign-in pages').
 #[track_caller]
 pub fn page_resource<T, S, Fut>(
     source: impl Fn() -> S + Send + Sync + 'static,
     fetcher: impl Fn(S) -> Fut + Send + Sync + 'static,
-) -> Resource<T, PageJson>
+) -> PageResource<T>
 where
     T: Serialize + FromJson + Send + Sync + 'static,
     S: Send + Sync + Clone + PartialEq + 'static,
@@ -163,7 +162,8 @@ where
     Resource::new_with_options(source, fetcher, false)
 }
 
-/// [`stored`], read with [`FromJson`].
+/// The value stored under `key` in the browser's local storage, if there is one and it parses,
+/// read with [`FromJson`]. (In the browser only: effects call it.)
 pub fn page_stored<T: FromJson>(key: &str) -> Option<T> {
     read(&stored_text(key)?)
 }

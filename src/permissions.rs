@@ -86,6 +86,31 @@ pub struct Change {
     pub action: Action,
 }
 
+crate::json::from_json_struct! {
+    Change { repo, action }
+}
+
+/// Read as serde writes it: `"Delete"` or `{"Put": "Read"}`.
+impl crate::json::FromJson for Action {
+    fn from_json(v: &crate::json::Node) -> Option<Self> {
+        match v.str() {
+            Some(s) => (s == "Delete").then_some(Action::Delete),
+            None => {
+                let (k, perm) = crate::json::variant(v)?;
+                (k == "Put").then_some(())?;
+                crate::json::FromJson::from_json(&perm).map(Action::Put)
+            }
+        }
+    }
+}
+
+crate::json::from_json_unit_enum!(Perm {
+    "None" => None,
+    "Read" => Read,
+    "Write" => Write,
+    "Admin" => Admin,
+});
+
 /// The calls that turn `prev` into `new`: a PUT for every repository added or changed, a DELETE
 /// for every repository removed (or set to None). PUTs first, each group sorted by name.
 pub fn diff(prev: &PermMap, new: &PermMap) -> Vec<Change> {
@@ -145,6 +170,10 @@ pub struct RepoRow {
     pub name: RepoName,
     /// Epoch seconds; None = never pushed.
     pub last_modified: Option<i64>,
+}
+
+crate::json::from_json_struct! {
+    RepoRow { name, last_modified }
 }
 
 /// Newest first, never-pushed last, then by name (Quay sorts by `last_modified` descending).

@@ -63,6 +63,8 @@ pub enum FollowUp {
     DefaultPermission { perm: Perm },
 }
 
+crate::json::from_json_serde!(FollowUp);
+
 impl FollowUp {
     /// What the step does, for the result list.
     pub fn describe(&self) -> String {

@@ -4,10 +4,10 @@
 
 use crate::bulk::{Event, LineDecoder, Outcome, Tally};
 use crate::error::AppError;
+use crate::json::FromJson;
 use futures::StreamExt;
 use leptos::prelude::*;
 use leptos::server_fn::codec::ByteStream;
-use serde::de::DeserializeOwned;
 
 /// What the page shows when a bulk answer stops before its end.
 pub const LOST: &str = "The connection to the console was lost before every item was reported. Work already started goes on; reopen the dialog to see what Quay has now.";
@@ -43,13 +43,13 @@ impl<I: Send + Sync + 'static> Clone for BulkRun<I> {
 
 impl<I: Send + Sync + 'static> Copy for BulkRun<I> {}
 
-impl<I: Clone + DeserializeOwned + Send + Sync + 'static> Default for BulkRun<I> {
+impl<I: Clone + FromJson + Send + Sync + 'static> Default for BulkRun<I> {
     fn default() -> Self {
         Self::new()
     }
 }
 
-impl<I: Clone + DeserializeOwned + Send + Sync + 'static> BulkRun<I> {
+impl<I: Clone + FromJson + Send + Sync + 'static> BulkRun<I> {
     pub fn new() -> Self {
         BulkRun {
             tally: RwSignal::new(Tally::default()),
@@ -89,7 +89,7 @@ impl<I: Clone + DeserializeOwned + Send + Sync + 'static> BulkRun<I> {
 
     /// [`follow`](Self::follow) for reads: `on_item` also gets what the item's work found
     /// (`None` when it failed).
-    pub async fn follow_data<D: DeserializeOwned>(
+    pub async fn follow_data<D: FromJson>(
         self,
         call: impl std::future::Future<Output = Result<ByteStream<AppError>, AppError>>,
         on_item: impl Fn(&I, &Outcome, Option<D>),
@@ -148,7 +148,7 @@ impl<I: Clone + DeserializeOwned + Send + Sync + 'static> BulkRun<I> {
 /// The progress bar: `{prefix}-progress`, counts in `{prefix}-progress-counts`, rate and time
 /// left while it runs; announced to screen readers as it changes.
 #[component]
-pub fn BulkProgress<I: Clone + DeserializeOwned + Send + Sync + 'static>(
+pub fn BulkProgress<I: Clone + FromJson + Send + Sync + 'static>(
     run: BulkRun<I>,
     /// Test-id prefix, e.g. `save` → `save-progress`.
     prefix: &'static str,
@@ -221,7 +221,7 @@ pub fn BulkProgress<I: Clone + DeserializeOwned + Send + Sync + 'static>(
 
 /// The failures of the last run, one line each, and "Retry failed" (`retry-failed-btn`).
 #[component]
-pub fn BulkFailures<I: Clone + DeserializeOwned + Send + Sync + 'static>(
+pub fn BulkFailures<I: Clone + FromJson + Send + Sync + 'static>(
     run: BulkRun<I>,
     prefix: &'static str,
     #[prop(into)] title: String,

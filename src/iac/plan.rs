@@ -76,6 +76,8 @@ pub enum Change {
     },
 }
 
+crate::json::from_json_serde!(Change);
+
 /// What a change does to the namespace, as a diff shows it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Sign {

@@ -65,6 +65,12 @@ impl Node {
         Some(a.iter().map(Node).collect())
     }
 
+    /// The value read by serde's derived reader (see [`from_json_serde`]).
+    pub fn deserialize<T: serde::de::DeserializeOwned>(&self) -> Option<T> {
+        let text = String::from(js_sys::JSON::stringify(&self.0).ok()?);
+        serde_json::from_slice(text.as_bytes()).ok()
+    }
+
     /// The members of an object, in order.
     pub fn entries(&self) -> Option<Vec<(String, Node)>> {
         use wasm_bindgen::JsCast;
@@ -109,6 +115,10 @@ impl Node {
 
     pub fn items(&self) -> Option<Vec<Node>> {
         Some(self.0.as_array()?.iter().cloned().map(Node).collect())
+    }
+
+    pub fn deserialize<T: serde::de::DeserializeOwned>(&self) -> Option<T> {
+        serde_json::from_value(self.0.clone()).ok()
     }
 
     pub fn entries(&self) -> Option<Vec<(String, Node)>> {
@@ -167,7 +177,7 @@ macro_rules! from_json_integer {
         }
     )*};
 }
-from_json_integer!(i64, u16, u32, usize);
+from_json_integer!(i64, u16, u32, u64, usize);
 
 impl<T: FromJson> FromJson for Option<T> {
     fn from_json(v: &Node) -> Option<Self> {
@@ -247,6 +257,19 @@ macro_rules! from_json_unit_enum {
     };
 }
 
+/// `FromJson` through serde's derived reader (and serde_json's), for the types of the pages and
+/// dialogs that bring serde_json into the browser anyway (the wizard, the access report, robots
+/// as code), where the bulk engine's items are read with [`FromJson`].
+macro_rules! from_json_serde {
+    ($($ty:ty),*) => {$(
+        impl $crate::json::FromJson for $ty {
+            fn from_json(v: &$crate::json::Node) -> Option<Self> {
+                v.deserialize()
+            }
+        }
+    )*};
+}
+
 /// `FromJson` for a type serde reads with `try_from = "String"`.
 macro_rules! from_json_string {
     ($($ty:ty),*) => {$(
@@ -258,7 +281,7 @@ macro_rules! from_json_string {
     )*};
 }
 
-pub(crate) use {from_json_string, from_json_struct, from_json_unit_enum};
+pub(crate) use {from_json_serde, from_json_string, from_json_struct, from_json_unit_enum};
 
 #[cfg(test)]
 mod tests {
@@ -389,6 +412,82 @@ mod tests {
             oauth: false,
         }));
         round_trip(());
+    }
+
+    #[test]
+    fn the_dialogs_answers_and_the_bulk_engines_lines_read_back() {
+        use crate::bulk::{Event, Outcome};
+        use crate::permissions::{Action, Change, Perm};
+        use crate::quay::ids::{RepoName, TeamName};
+        use crate::server::credentials::RobotLogin;
+        use crate::server::robots::TeamSummary;
+        round_trip(Ok::<_, AppError>(RobotLogin {
+            name: RobotName::parse("acme+deployer").unwrap(),
+            token: "T0KEN\"é".into(),
+            host: "localhost:8080".into(),
+        }));
+        round_trip(Ok::<_, AppError>(vec![TeamSummary {
+            name: TeamName::parse("owners").unwrap(),
+            role: "admin".into(),
+            member_count: 3,
+            description: String::new(),
+        }]));
+        let outcomes = [
+            Outcome::Done,
+            Outcome::Failed {
+                status: 500,
+                message: "Injected fault (500)".into(),
+            },
+            Outcome::Skipped {
+                reason: "already deleted".into(),
+            },
+        ];
+        for outcome in outcomes {
+            round_trip(Event::<RobotName>::Item {
+                item: RobotName::parse("acme+deployer").unwrap(),
+                outcome,
+                data: None,
+            });
+        }
+        round_trip(Event::<RobotName>::Started { total: 3 });
+        round_trip(Event::<RobotName>::Finished);
+        round_trip(Event::<String, Vec<u32>>::Item {
+            item: "x".into(),
+            outcome: Outcome::Done,
+            data: Some(vec![1, 2]),
+        });
+        for action in [
+            Action::Delete,
+            Action::Put(Perm::None),
+            Action::Put(Perm::Read),
+        ]
+        .into_iter()
+        .chain([Action::Put(Perm::Write), Action::Put(Perm::Admin)])
+        {
+            round_trip(Event::<Change>::Item {
+                item: Change {
+                    repo: RepoName::parse("web").unwrap(),
+                    action,
+                },
+                outcome: Outcome::Done,
+                data: None,
+            });
+        }
+        // The types read through serde (the wizard's, the access report's, robots as code's).
+        round_trip(crate::wizard::FollowUp::Team {
+            team: TeamName::parse("ci").unwrap(),
+        });
+        round_trip(crate::access::Fetch::Robot(
+            RobotName::parse("acme+deployer").unwrap(),
+        ));
+        round_trip(crate::access::Fetch::Repositories);
+        // Refused: an unknown tag, a missing field, a Put without its permission.
+        assert_eq!(read::<Outcome>(r#"{"result":"maybe"}"#), None);
+        assert_eq!(read::<Outcome>(r#"{"result":"failed","status":500}"#), None);
+        assert_eq!(read::<Event<String>>(r#"{"event":"started"}"#), None);
+        assert_eq!(read::<Action>(r#"{"Put":"Owner"}"#), None);
+        assert_eq!(read::<Action>(r#""Put""#), None);
+        assert_eq!(read::<Action>(r#"{"Delete":null}"#), None);
     }
 
     #[test]

@@ -54,7 +54,8 @@ pub fn CredentialsModal(
     let title = format!("Credentials for {}", robot.name);
     let short = robot.name.short();
     let (ns, sh) = (namespace.clone(), short.clone());
-    let loaded = crate::json::resource(|| (), move |_| robot_credentials(ns.clone(), sh.clone()));
+    let loaded =
+        crate::json::page_resource(|| (), move |_| robot_credentials(ns.clone(), sh.clone()));
     // From the robots tab, the robot's activity is one click away.
     let tab = use_context::<crate::pages::robots::RobotTab>();
     let row = StoredValue::new(robot.clone());
@@ -175,7 +176,7 @@ fn CredentialTabs(namespace: Namespace, short: RobotShort, creds: RobotLogin) ->
 fn load_tab() -> Option<usize> {
     #[cfg(feature = "hydrate")]
     {
-        crate::json::stored::<usize>(TAB_STORAGE_KEY)
+        crate::json::page_stored::<usize>(TAB_STORAGE_KEY)
     }
     #[cfg(not(feature = "hydrate"))]
     None

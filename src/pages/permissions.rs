@@ -26,7 +26,7 @@ pub fn PermissionsModal(
 ) -> impl IntoView {
     let ns = StoredValue::new(namespace);
     let short = StoredValue::new(robot.name.short());
-    let data = crate::json::resource(
+    let data = crate::json::page_resource(
         || (),
         move |_| robot_repo_permissions(ns.get_value(), short.get_value()),
     );

@@ -16,8 +16,12 @@ pub struct RobotLogin {
     pub host: String,
 }
 
+crate::json::from_json_struct! {
+    RobotLogin { name, token, host }
+}
+
 /// The robot's name and token, with the registry host.
-#[server(endpoint = "robot_credentials", client = crate::csrf::CsrfClient)]
+#[server(endpoint = "robot_credentials", client = crate::csrf::CsrfClient, output = crate::json::Answer)]
 pub async fn robot_credentials(
     namespace: Namespace,
     short: RobotShort,
@@ -34,7 +38,7 @@ pub async fn robot_credentials(
 }
 
 /// Regenerates the robot's token; answers the new credentials.
-#[server(endpoint = "regenerate_robot_token", client = crate::csrf::CsrfClient)]
+#[server(endpoint = "regenerate_robot_token", client = crate::csrf::CsrfClient, output = crate::json::Answer)]
 pub async fn regenerate_robot_token(
     namespace: Namespace,
     short: RobotShort,

@@ -14,8 +14,12 @@ pub struct RepoPermissionsData {
     pub current: PermMap,
 }
 
+crate::json::from_json_struct! {
+    RepoPermissionsData { repos, current }
+}
+
 /// Every repository of `namespace` (following `next_page`), newest first.
-#[server(endpoint = "namespace_repositories", client = crate::csrf::CsrfClient)]
+#[server(endpoint = "namespace_repositories", client = crate::csrf::CsrfClient, output = crate::json::Answer)]
 pub async fn namespace_repositories(namespace: Namespace) -> Result<Vec<RepoRow>, AppError> {
     let auth = crate::server::ssr::auth().await?;
     crate::server::ssr::ensure_manage(&auth, &namespace).await?;
@@ -23,7 +27,7 @@ pub async fn namespace_repositories(namespace: Namespace) -> Result<Vec<RepoRow>
 }
 
 /// The repositories of `namespace` and the permissions robot `{namespace}+{short}` has on them.
-#[server(endpoint = "robot_repo_permissions", client = crate::csrf::CsrfClient)]
+#[server(endpoint = "robot_repo_permissions", client = crate::csrf::CsrfClient, output = crate::json::Answer)]
 pub async fn robot_repo_permissions(
     namespace: Namespace,
     short: RobotShort,
@@ -43,7 +47,7 @@ pub async fn robot_repo_permissions(
 }
 
 /// The permissions robot `{namespace}+{short}` has now (after a save).
-#[server(endpoint = "robot_permission_map", client = crate::csrf::CsrfClient)]
+#[server(endpoint = "robot_permission_map", client = crate::csrf::CsrfClient, output = crate::json::Answer)]
 pub async fn robot_permission_map(
     namespace: Namespace,
     short: RobotShort,

@@ -124,8 +124,12 @@ pub struct TeamSummary {
     pub description: String,
 }
 
+crate::json::from_json_struct! {
+    TeamSummary { name, role, member_count, description }
+}
+
 /// The teams of an organization (`GET /api/v1/organization/{org}`), in Quay's order.
-#[server(endpoint = "org_teams", client = crate::csrf::CsrfClient)]
+#[server(endpoint = "org_teams", client = crate::csrf::CsrfClient, output = crate::json::Answer)]
 pub async fn org_teams(namespace: Namespace) -> Result<Vec<TeamSummary>, AppError> {
     let auth = crate::server::ssr::auth().await?;
     crate::server::ssr::ensure_manage(&auth, &namespace).await?;

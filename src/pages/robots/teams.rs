@@ -23,7 +23,7 @@ pub fn TeamsModal(
     robot: RobotRow,
     #[prop(into)] on_close: Callback<()>,
 ) -> impl IntoView {
-    let teams = crate::json::resource(move || namespace.clone(), org_teams);
+    let teams = crate::json::page_resource(move || namespace.clone(), org_teams);
     let robot_teams = StoredValue::new(robot.teams.unwrap_or_default());
     let search = RwSignal::new(String::new());
     let page = RwSignal::new(1usize);

@@ -20,10 +20,10 @@ pub struct WizardState {
     pub teams: RwSignal<BTreeSet<TeamName>>,
     pub repos: RwSignal<PermMap>,
     pub default_perm: RwSignal<Perm>,
-    pub team_list: crate::json::JsonResource<Result<Vec<TeamSummary>, AppError>>,
+    pub team_list: crate::json::PageResource<Result<Vec<TeamSummary>, AppError>>,
     /// Teams created in the drawer since the list was loaded.
     pub new_teams: RwSignal<Vec<TeamSummary>>,
-    pub repo_list: crate::json::JsonResource<Result<Vec<RepoRow>, AppError>>,
+    pub repo_list: crate::json::PageResource<Result<Vec<RepoRow>, AppError>>,
 }
 
 impl WizardState {
@@ -37,9 +37,9 @@ impl WizardState {
             teams: RwSignal::new(BTreeSet::new()),
             repos: RwSignal::new(PermMap::new()),
             default_perm: RwSignal::new(Perm::None),
-            team_list: crate::json::resource(|| (), move |_| org_teams(ns.get_value())),
+            team_list: crate::json::page_resource(|| (), move |_| org_teams(ns.get_value())),
             new_teams: RwSignal::new(Vec::new()),
-            repo_list: crate::json::resource(
+            repo_list: crate::json::page_resource(
                 || (),
                 move |_| namespace_repositories(ns.get_value()),
             ),
