@@ -259,7 +259,9 @@ macro_rules! from_json_unit_enum {
 
 /// `FromJson` through serde's derived reader (and serde_json's), for the types of the pages and
 /// dialogs that bring serde_json into the browser anyway (the wizard, the access report, robots
-/// as code), where the bulk engine's items are read with [`FromJson`].
+/// as code), where the bulk engine's items are read with [`FromJson`]. In the browser the value
+/// goes back to text with `JSON.stringify` first, so its numbers are JavaScript's (exact up to
+/// 2^53; these types hold none that large).
 macro_rules! from_json_serde {
     ($($ty:ty),*) => {$(
         impl $crate::json::FromJson for $ty {
