@@ -7,9 +7,9 @@
 //! [`page_stored`] and `AppError`'s encoder. The JSON is the one serde_json writes; only the
 //! reading side changes. That keeps serde's derived deserialisers and serde_json's reader out of
 //! the main module (25 kB gzip -9, README "Weight"). The credentials, teams, delete and
-//! permissions dialogs read the same way, and so does the bulk engine's progress lines, so
-//! opening one of them does not fetch serde_json's reader either; the federation dialog (its
-//! JWT decoder), the wizard, and the other tabs still use serde_json.
+//! permissions dialogs and the create wizard read the same way, and so do the bulk engine's
+//! progress lines, so opening one of them does not fetch serde_json's reader either; the
+//! federation dialog (its JWT decoder) and the other tabs still use serde_json.
 //!
 //! There, serde_json compiles every `Deserialize` type once per reader: server-function answers
 //! are read from bytes (`from_slice`), but Leptos' default resource codec and gloo-storage read

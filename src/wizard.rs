@@ -63,7 +63,27 @@ pub enum FollowUp {
     DefaultPermission { perm: Perm },
 }
 
-crate::json::from_json_serde!(FollowUp);
+/// Read as serde writes it: `{"Repository": {"repo": …, "perm": …}}`, `{"Team": {"team": …}}`,
+/// `{"DefaultPermission": {"perm": …}}`.
+impl crate::json::FromJson for FollowUp {
+    fn from_json(v: &crate::json::Node) -> Option<Self> {
+        use crate::json::FromJson;
+        let (k, f) = crate::json::variant(v)?;
+        Some(match k.as_str() {
+            "Repository" => FollowUp::Repository {
+                repo: FromJson::from_field(f.get("repo"))?,
+                perm: FromJson::from_field(f.get("perm"))?,
+            },
+            "Team" => FollowUp::Team {
+                team: FromJson::from_field(f.get("team"))?,
+            },
+            "DefaultPermission" => FollowUp::DefaultPermission {
+                perm: FromJson::from_field(f.get("perm"))?,
+            },
+            _ => return None,
+        })
+    }
+}
 
 impl FollowUp {
     /// What the step does, for the result list.

@@ -258,8 +258,7 @@ macro_rules! from_json_unit_enum {
 }
 
 /// `FromJson` through serde's derived reader (and serde_json's), for the types of the pages and
-/// dialogs that bring serde_json into the browser anyway (the wizard, the access report, robots
-/// as code), where the bulk engine's items are read with [`FromJson`]. In the browser the value
+/// tabs that bring serde_json into the browser anyway (the access report, robots as code), where the bulk engine's items are read with [`FromJson`]. In the browser the value
 /// goes back to text with `JSON.stringify` first, so its numbers are JavaScript's (exact up to
 /// 2^53; these types hold none that large).
 macro_rules! from_json_serde {
@@ -475,10 +474,23 @@ mod tests {
                 data: None,
             });
         }
-        // The types read through serde (the wizard's, the access report's, robots as code's).
-        round_trip(crate::wizard::FollowUp::Team {
-            team: TeamName::parse("ci").unwrap(),
-        });
+        for step in [
+            crate::wizard::FollowUp::Team {
+                team: TeamName::parse("ci").unwrap(),
+            },
+            crate::wizard::FollowUp::Repository {
+                repo: RepoName::parse("web").unwrap(),
+                perm: Perm::Write,
+            },
+            crate::wizard::FollowUp::DefaultPermission { perm: Perm::Read },
+        ] {
+            round_trip(Event::<crate::wizard::FollowUp>::Item {
+                item: step,
+                outcome: Outcome::Done,
+                data: None,
+            });
+        }
+        // The types read through serde (the access report's, robots as code's).
         round_trip(crate::access::Fetch::Robot(
             RobotName::parse("acme+deployer").unwrap(),
         ));
@@ -490,6 +502,10 @@ mod tests {
         assert_eq!(read::<Action>(r#"{"Put":"Owner"}"#), None);
         assert_eq!(read::<Action>(r#""Put""#), None);
         assert_eq!(read::<Action>(r#"{"Delete":null}"#), None);
+        assert_eq!(
+            read::<crate::wizard::FollowUp>(r#"{"Team":{"repo":"web"}}"#),
+            None
+        );
     }
 
     #[test]

@@ -55,7 +55,7 @@ pub async fn wizard_retry_steps(
 
 /// Creates team `name` in organization `namespace` with the role `member` ("Create new team").
 /// An existing team is refused instead of overwritten: Quay's PUT would reset its role.
-#[server(endpoint = "wizard_create_team", client = crate::csrf::CsrfClient)]
+#[server(endpoint = "wizard_create_team", client = crate::csrf::CsrfClient, output = crate::json::Answer)]
 pub async fn wizard_create_team(
     namespace: Namespace,
     name: TeamName,
