@@ -85,11 +85,11 @@ impl FromJson for Outcome {
         Some(match v.get("result")?.str()?.as_str() {
             "done" => Outcome::Done,
             "failed" => Outcome::Failed {
-                status: FromJson::from_field(v.get("status"))?,
-                message: FromJson::from_field(v.get("message"))?,
+                status: v.field("status")?,
+                message: v.field("message")?,
             },
             "skipped" => Outcome::Skipped {
-                reason: FromJson::from_field(v.get("reason"))?,
+                reason: v.field("reason")?,
             },
             _ => return None,
         })
@@ -101,12 +101,12 @@ impl<I: FromJson, D: FromJson> FromJson for Event<I, D> {
     fn from_json(v: &Node) -> Option<Self> {
         Some(match v.get("event")?.str()?.as_str() {
             "started" => Event::Started {
-                total: FromJson::from_field(v.get("total"))?,
+                total: v.field("total")?,
             },
             "item" => Event::Item {
-                item: FromJson::from_field(v.get("item"))?,
-                outcome: FromJson::from_field(v.get("outcome"))?,
-                data: FromJson::from_field(v.get("data"))?,
+                item: v.field("item")?,
+                outcome: v.field("outcome")?,
+                data: v.field("data")?,
             },
             "finished" => Event::Finished,
             _ => return None,

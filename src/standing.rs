@@ -167,7 +167,7 @@ impl crate::json::FromJson for Standing {
         }
         match crate::json::variant(v)? {
             (k, m) if k == "Member" => Some(Standing::Member {
-                admin_teams: crate::json::FromJson::from_field(m.get("admin_teams"))?,
+                admin_teams: m.field("admin_teams")?,
             }),
             _ => None,
         }

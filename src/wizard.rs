@@ -67,18 +67,17 @@ pub enum FollowUp {
 /// `{"DefaultPermission": {"perm": …}}`.
 impl crate::json::FromJson for FollowUp {
     fn from_json(v: &crate::json::Node) -> Option<Self> {
-        use crate::json::FromJson;
         let (k, f) = crate::json::variant(v)?;
         Some(match k.as_str() {
             "Repository" => FollowUp::Repository {
-                repo: FromJson::from_field(f.get("repo"))?,
-                perm: FromJson::from_field(f.get("perm"))?,
+                repo: f.field("repo")?,
+                perm: f.field("perm")?,
             },
             "Team" => FollowUp::Team {
-                team: FromJson::from_field(f.get("team"))?,
+                team: f.field("team")?,
             },
             "DefaultPermission" => FollowUp::DefaultPermission {
-                perm: FromJson::from_field(f.get("perm"))?,
+                perm: f.field("perm")?,
             },
             _ => return None,
         })

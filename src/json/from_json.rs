@@ -132,6 +132,13 @@ impl Node {
     }
 }
 
+impl Node {
+    /// The member `key`, read as a struct's field (see [`FromJson::from_field`]).
+    pub fn field<T: FromJson>(&self, key: &str) -> Option<T> {
+        T::from_field(self.get(key))
+    }
+}
+
 /// A type read from parsed JSON, in the shape serde's derive writes it.
 pub trait FromJson: Sized {
     fn from_json(v: &Node) -> Option<Self>;
@@ -236,7 +243,7 @@ macro_rules! from_json_struct {
         impl $crate::json::FromJson for $ty {
             fn from_json(v: &$crate::json::Node) -> Option<Self> {
                 Some($ty {
-                    $($field: $crate::json::FromJson::from_field(v.get(stringify!($field)))?,)*
+                    $($field: v.field(stringify!($field))?,)*
                 })
             }
         }
@@ -257,10 +264,10 @@ macro_rules! from_json_unit_enum {
     };
 }
 
-/// `FromJson` through serde's derived reader (and serde_json's), for the types of the pages and
-/// tabs that bring serde_json into the browser anyway (the access report, robots as code), where the bulk engine's items are read with [`FromJson`]. In the browser the value
-/// goes back to text with `JSON.stringify` first, so its numbers are JavaScript's (exact up to
-/// 2^53; these types hold none that large).
+/// `FromJson` through serde's derived reader (and serde_json's), for the bulk engine's items of
+/// the tabs that bring serde_json into the browser anyway (the access report, robots as code).
+/// In the browser the value goes back to text with `JSON.stringify` first, so its numbers are
+/// JavaScript's (exact up to 2^53; these types hold none that large).
 macro_rules! from_json_serde {
     ($($ty:ty),*) => {$(
         impl $crate::json::FromJson for $ty {
